@@ -1,0 +1,73 @@
+"""Parser, dispatch and the error boundary of the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from alliance_journal import __version__
+from alliance_journal.cli import vault_verbs
+from alliance_journal.errors import UserFacingError
+
+PROG = "alliance-journal"
+
+#: Verb modules, each with `register(subparsers, common)`.
+VERB_MODULES = [vault_verbs]
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--vault", metavar="DIR", help="vault folder (default: your data folder)")
+    common.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE")
+    common.add_argument("--recovery-key-file", metavar="FILE",
+                        help="unlock with the recovery key in FILE instead of the passphrase")
+    common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common],
+        description="Private, encrypted process notes. Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
+    for module in VERB_MODULES:
+        module.register(subparsers, common)
+    return parser
+
+
+def verb_names() -> set[str]:
+    parser = build_parser()
+    for action in parser._actions:  # argparse keeps sub-parsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command inside the error boundary."""
+    try:
+        return int(args.handler(args) or 0)
+    except UserFacingError as exc:
+        print(f"{PROG}: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"{PROG}: internal error (run again with --debug for details)", file=sys.stderr)
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.verb is None:
+        build_parser().print_usage(sys.stderr)
+        return 2
+    return run(args)

@@ -1,0 +1,140 @@
+"""Verbs on a vault: init, stats, import, export, search, passwd."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from alliance_journal.cli import secrets
+from alliance_journal.domain.entries import EntryKind
+from alliance_journal.services.clients import find_client
+from alliance_journal.services.locations import vault_folder
+from alliance_journal.services.search import search
+from alliance_journal.services.stats import vault_stats
+from alliance_journal.services.transfer import (
+    export_json,
+    import_json,
+    read_import_file,
+    write_export,
+)
+from alliance_journal.services.unlock import (
+    OpenVault,
+    change_passphrase,
+    create_vault,
+    unlock_vault,
+)
+
+
+def open_vault(args: argparse.Namespace) -> OpenVault:
+    """Unlock for a verb; a recovery-key unlock must set a new passphrase first."""
+    vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
+    if vault.needs_new_passphrase:
+        try:
+            change_passphrase(vault, secrets.new_passphrase_for_change())
+        except BaseException:
+            vault.close()
+            raise
+        print("A new passphrase is set; the recovery key still works.", file=sys.stderr)
+    return vault
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    passphrase = secrets.new_passphrase_for_create(args)
+    vault, recovery_key = create_vault(vault_folder(args.vault), passphrase)
+    vault.close()
+    print(f"Recovery key: {recovery_key}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        stats = vault_stats(vault)
+    if args.json:
+        _print_json({"clients": stats.clients_by_status, "entries": stats.entries_by_kind,
+                     "journal_entries": stats.journal_entries, "in_trash": stats.in_trash})
+        return 0
+    print(f"Clients: {stats.clients}")
+    for status, count in stats.clients_by_status.items():
+        print(f"  {status:<12} {count}")
+    print(f"Entries: {stats.entries} ({stats.journal_entries} in my journal, "
+          f"{stats.in_trash} in the trash)")
+    for kind, count in stats.entries_by_kind.items():
+        print(f"  {kind:<20} {count}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    data = read_import_file(path)
+    with open_vault(args) as vault:
+        clients, entries = import_json(vault, data, source=path.name)
+    print(f"Imported {clients} clients and {entries} entries.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        text = export_json(vault)
+    print("warning: the export is NOT encrypted; store it safely and delete it when done",
+          file=sys.stderr)
+    if args.out:
+        write_export(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        client_id = find_client(vault, args.client).id if args.client else None
+        hits = search(vault, args.query, client_id=client_id,
+                      kind=EntryKind(args.kind) if args.kind else None)
+    if args.json:
+        _print_json([{"entry_id": str(h.entry_id), "client": h.client_code, "kind": h.kind.value,
+                      "occurred_at": h.occurred_at.isoformat(), "snippet": h.snippet} for h in hits])
+        return 0
+    for hit in hits:
+        when = hit.occurred_at.astimezone().strftime("%Y-%m-%d")
+        print(f"{when}  {hit.client_code or 'journal':<10} {hit.kind.value:<20} "
+              f"{hit.snippet.replace(chr(10), ' ')}")
+    if not hits:
+        print("No matches.", file=sys.stderr)
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
+    with vault:
+        change_passphrase(vault, secrets.new_passphrase_for_change())
+    print("Passphrase changed.", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    def verb(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = subparsers.add_parser(name, parents=[common], help=help_text,
+                                                           description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    verb("init", cmd_init, "create a vault and print its recovery key once")
+    verb("stats", cmd_stats, "counts by client status and entry kind (no note text)").add_argument(
+        "--json", action="store_true")
+    verb("import", cmd_import, "add clients and entries from a JSON file (all or nothing)"
+         ).add_argument("file", metavar="FILE")
+    verb("export", cmd_export, "write the vault as JSON (plaintext!)").add_argument(
+        "--out", metavar="FILE", help="write to FILE instead of standard output")
+    p = verb("search", cmd_search, "search every note for words")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--client", metavar="CODE", help="only this client's entries")
+    p.add_argument("--kind", choices=[k.value for k in EntryKind], help="only entries of KIND")
+    p.add_argument("--json", action="store_true")
+    verb("passwd", cmd_passwd, "change the passphrase (re-wraps the key; instant)")
+

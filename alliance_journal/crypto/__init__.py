@@ -1,0 +1,1 @@
+"""Key derivation, key slots and the backup container: `cryptography` primitives only."""

@@ -1,0 +1,1 @@
+"""The clinical domain: plain Python (pydantic models and rules), no SQL, no crypto, no Qt."""

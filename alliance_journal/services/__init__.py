@@ -1,0 +1,1 @@
+"""Use cases: the only way the CLI and the GUI touch a vault."""

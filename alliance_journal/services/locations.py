@@ -1,0 +1,24 @@
+"""Default places on disk (per-user data folder, via platformdirs) and shipped resources."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alliance_journal.vault.layout import default_backup_dir, default_data_dir, default_vault_dir
+
+__all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "resources_dir",
+           "vault_folder"]
+
+
+def vault_folder(given: str | Path | None) -> Path:
+    """The vault folder the user named, or the default one."""
+    return Path(given).expanduser() if given else default_vault_dir()
+
+
+def resources_dir() -> Path:
+    """`resources/` beside the package, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"

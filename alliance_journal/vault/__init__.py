@@ -1,0 +1,1 @@
+"""Storage: the vault folder, its header, lock, encrypted database and migrations."""

@@ -1,0 +1,97 @@
+"""The encrypted database: SQLCipher 4 with a raw 256-bit key, under SQLAlchemy.
+
+The key is the vault's data key, given raw (`x'…'`), so SQLCipher's own PBKDF2 is
+skipped: the slow derivation already happened once in the key slot. Every page,
+the schema, the WAL and the indexes are encrypted. Passing `key=None` opens a plain
+SQLite file through the very same code, which the benchmark uses as its baseline.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from alliance_journal.errors import CorruptDataError, StorageError, UserFacingError, VaultInUseError
+
+PRAGMAS = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA busy_timeout = 5000",
+)
+
+
+def _raw_connect(path: Path, key: bytes | None) -> Any:
+    if key is None:
+        return sqlite3.connect(str(path), check_same_thread=False)
+    conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def connect(path: Path, key: bytes | None) -> Any:
+    """A DB-API connection with the key applied and the vault's pragmas set."""
+    try:
+        conn = _raw_connect(path, key)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+    except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError) as exc:
+        raise translate_error(exc) from None
+    return conn
+
+
+def open_engine(path: Path, key: bytes | None) -> Engine:
+    """An engine whose every pooled connection is keyed; one connection per thread."""
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect(path, key), poolclass=QueuePool,
+        pool_size=4, max_overflow=4,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        # The driver's implicit transactions are off; SQLAlchemy's begin is ours.
+        conn.exec_driver_sql("BEGIN")
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    return engine
+
+
+def translate_error(exc: BaseException) -> UserFacingError:
+    """Turn a driver error into one clear line; never includes SQL or note text."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    message = str(original).lower()
+    if "disk is full" in message or "database or disk is full" in message:
+        return StorageError("could not save: the disk is full; nothing was changed")
+    if "disk i/o error" in message:
+        return StorageError("the disk reported an input/output error; nothing was changed")
+    if "readonly" in message or "read-only" in message:
+        return StorageError("the vault is on a read-only disk")
+    if "locked" in message or "busy" in message:
+        return VaultInUseError("the vault database is busy in another process")
+    if any(word in message for word in ("not a database", "malformed", "corrupt", "hmac")):
+        return CorruptDataError("the vault database is damaged or was tampered with")
+    return CorruptDataError("the vault database could not be read")
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Re-raise driver errors as user-facing errors (the raw SQL stays out of sight)."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError) as exc:
+        raise translate_error(exc) from None

@@ -1,0 +1,90 @@
+"""Numbered schema migrations, kept in `PRAGMA user_version`.
+
+Why not alembic: the schema includes an FTS5 virtual table that autogenerate cannot
+see, migrations must run inside the encrypted connection at unlock time with no
+config files or script folder on disk (which PyInstaller bundles poorly), and the
+whole history fits in this one module. Each step runs in one transaction: a crash
+mid-upgrade leaves the previous version intact (see docs/format.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine
+
+from alliance_journal.errors import CorruptDataError
+from alliance_journal.vault.engine import database_errors
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "clients, entries, history, search index, settings", (
+        """CREATE TABLE client (
+            id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT, status TEXT NOT NULL,
+            started_on TEXT, ended_on TEXT, frequency TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
+            archived BOOLEAN NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+        """CREATE TABLE entry (
+            id TEXT PRIMARY KEY, client_id TEXT REFERENCES client(id) ON DELETE RESTRICT,
+            kind TEXT NOT NULL, occurred_at TEXT NOT NULL, created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '[]', body TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '{}', finalised_at TEXT,
+            amendments TEXT NOT NULL DEFAULT '[]', deleted_at TEXT)""",
+        "CREATE INDEX entry_timeline ON entry (client_id, deleted_at, occurred_at)",
+        "CREATE INDEX entry_kind ON entry (kind, occurred_at)",
+        """CREATE TABLE entry_version (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry_id TEXT NOT NULL REFERENCES entry(id) ON DELETE CASCADE,
+            saved_at TEXT NOT NULL, snapshot TEXT NOT NULL)""",
+        "CREATE INDEX entry_version_entry ON entry_version (entry_id, id)",
+        """CREATE VIRTUAL TABLE entry_fts USING fts5(
+            entry_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')""",
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    )),
+    Migration(2, "user prompts, hidden prompts, nudge states", (
+        """CREATE TABLE user_prompt (
+            id TEXT PRIMARY KEY, theme TEXT NOT NULL, text TEXT NOT NULL, kinds TEXT NOT NULL,
+            about TEXT NOT NULL, created_at TEXT NOT NULL)""",
+        "CREATE TABLE hidden_prompt (prompt_id TEXT PRIMARY KEY)",
+        """CREATE TABLE nudge_state (
+            nudge_id TEXT PRIMARY KEY, state TEXT NOT NULL, until TEXT, at TEXT NOT NULL)""",
+    )),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def _apply(conn: Connection, migration: Migration) -> None:
+    for statement in migration.statements:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(migration.version)}")
+
+
+def migrate(engine: Engine, *, target: int = LATEST_VERSION,
+            migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the schema to `target`, one transaction per step; returns the final version."""
+    with database_errors():
+        with engine.connect() as conn:
+            current = schema_version(conn)
+            conn.rollback()
+        if current > LATEST_VERSION:
+            raise CorruptDataError(
+                f"this vault was written by a newer version (schema {current}); please update the app"
+            )
+        for migration in migrations:
+            if current < migration.version <= target:
+                with engine.begin() as conn:
+                    _apply(conn, migration)
+                current = migration.version
+    return current
