@@ -57,6 +57,8 @@ def open_engine(path: Path, key: bytes | None) -> Engine:
     engine = create_engine(
         "sqlite://", creator=lambda: connect(path, key), poolclass=QueuePool,
         pool_size=4, max_overflow=4,
+        # SQLAlchemy maps driver exceptions (IntegrityError, ...) through this module.
+        module=sqlite3 if key is None else sqlcipher3.dbapi2,
     )
 
     @event.listens_for(engine, "begin")

@@ -1,0 +1,150 @@
+"""The JSON format: round trips (hypothesis), all-or-nothing imports, clear messages."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alliance_journal.domain.clients import Client, ClientStatus, Frequency
+from alliance_journal.domain.entries import FIELDS_BY_KIND, Entry, EntryKind
+from alliance_journal.domain.exchange import FORMAT, build_document, parse_document
+from alliance_journal.errors import InvalidInputError
+from alliance_journal.services import clients as client_service
+from alliance_journal.services.stats import vault_stats
+from alliance_journal.services.transfer import export_json, import_json
+from alliance_journal.services.unlock import create_vault
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
+                       timezones=st.just(UTC))
+
+
+@st.composite
+def entries_for(draw: st.DrawFn, client_id: uuid.UUID | None) -> Entry:
+    kind = draw(st.sampled_from(list(EntryKind)))
+    model = FIELDS_BY_KIND[kind]
+    fields = draw(st.builds(model))  # hypothesis respects the pydantic constraints
+    return Entry(id=draw(st.uuids()), client_id=client_id, kind=kind, occurred_at=draw(moments),
+                 created_at=draw(moments), updated_at=draw(moments), body=draw(texts),
+                 tags=draw(st.lists(st.from_regex(r"[a-z]{1,10}", fullmatch=True), max_size=3)),
+                 fields=fields.model_dump())
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[list[Client], list[Entry]]:
+    codes = draw(st.lists(st.from_regex(r"[A-Z]-[0-9]{1,4}", fullmatch=True), max_size=3, unique=True))
+    clients = [Client(code=code, name=draw(st.none() | texts.filter(str.strip)),
+                      status=draw(st.sampled_from(list(ClientStatus))),
+                      frequency=draw(st.sampled_from(list(Frequency))), notes=draw(texts))
+               for code in codes]
+    entries = draw(st.lists(entries_for(None), max_size=3))
+    for client in clients:
+        entries += draw(st.lists(entries_for(client.id), max_size=3))
+    return clients, entries
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(documents())
+def test_export_import_export_is_identical(tmp_path_factory: pytest.TempPathFactory,
+                                           doc: tuple[list[Client], list[Entry]]) -> None:
+    clients, entries = doc
+    text = json.dumps(build_document(clients, entries), indent=2, ensure_ascii=False) + "\n"
+    folder = tmp_path_factory.mktemp("rt") / "vault"
+    vault, _ = create_vault(folder, PASSPHRASE, kdf=FAST_KDF)
+    with vault:
+        assert import_json(vault, text.encode()) == (len(clients), len(entries))
+        assert export_json(vault) == text
+
+
+def _valid_document() -> dict[str, object]:
+    client = Client(code="A-1")
+    entry = Entry(client_id=client.id, kind=EntryKind.ALLIANCE,
+                  occurred_at=datetime(2026, 1, 1, tzinfo=UTC), fields={"client_likes_me": 5})
+    journal = Entry(kind=EntryKind.REFLECTION, occurred_at=datetime(2026, 1, 2, tzinfo=UTC))
+    return build_document([client], [entry, journal])
+
+
+@pytest.mark.parametrize(("mutate", "where"), [
+    (lambda d: d["clients"][0]["entries"][0]["fields"].update(client_likes_me=9),
+     "clients[0].entries[0].fields.client_likes_me"),
+    (lambda d: d["clients"][0]["entries"][0].update(kind="dream"), "clients[0].entries[0].kind"),
+    (lambda d: d["clients"][0].update(status="asleep"), "clients[0].status"),
+    (lambda d: d["journal"][0].update(occurred_at="yesterday"), "journal[0].occurred_at"),
+    (lambda d: d["journal"][0].update(surprise=1), "journal[0].surprise"),
+    (lambda d: d.update(format="other/9"), "format"),
+    (lambda d: d["clients"].append(dict(d["clients"][0])), "clients[1]"),
+])
+def test_invalid_document_names_the_place(mutate, where: str) -> None:  # type: ignore[no-untyped-def]
+    document = _valid_document()
+    mutate(document)
+    with pytest.raises(InvalidInputError) as caught:
+        parse_document(json.dumps(document).encode(), source="f.json")
+    assert where in caught.value.message
+    assert "\n" not in caught.value.message
+
+
+def test_failed_import_adds_nothing(vault) -> None:  # type: ignore[no-untyped-def]
+    good = _valid_document()
+    bad = json.loads(json.dumps(good))
+    bad["journal"][0]["fields"] = {"theme": "not-a-theme"}
+    with pytest.raises(InvalidInputError, match=r"journal\[0\]\.fields\.theme"):
+        import_json(vault, json.dumps(bad).encode())
+    assert vault_stats(vault).entries == 0 and vault_stats(vault).clients == 0
+
+
+def test_import_conflicting_code_adds_nothing(vault) -> None:  # type: ignore[no-untyped-def]
+    client_service.save_client(vault, Client(code="A-1"))
+    with pytest.raises(InvalidInputError, match="already in this vault"):
+        import_json(vault, json.dumps(_valid_document()).encode())
+    assert vault_stats(vault).entries == 0
+
+
+def test_importing_the_same_file_twice_is_refused_whole(vault) -> None:  # type: ignore[no-untyped-def]
+    data = json.dumps(_valid_document()).encode()
+    import_json(vault, data)
+    with pytest.raises(InvalidInputError):
+        import_json(vault, data)
+    assert vault_stats(vault).entries == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_parser_rejects_garbage_with_typed_error(data: bytes) -> None:
+    try:
+        parse_document(data, source="x")
+    except InvalidInputError as exc:
+        assert "\n" not in exc.message
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_mutated_documents_either_parse_or_fail_cleanly(data: st.DataObject) -> None:
+    document = _valid_document()
+    path = data.draw(st.sampled_from([("journal", 0), ("clients", 0), ("clients", 0, "entries", 0)]))
+    target = document
+    for key in path:
+        target = target[key]  # type: ignore[index]
+    field = data.draw(st.sampled_from([*sorted(target), "extra"]))  # type: ignore[arg-type]
+    target[field] = data.draw(json_values)  # type: ignore[index]
+    try:
+        parse_document(json.dumps(document).encode(), source="x")
+    except InvalidInputError as exc:
+        assert exc.message.startswith("x: ")
+
+
+def test_format_constant() -> None:
+    assert _valid_document()["format"] == FORMAT == "alliance-journal/1"
+    assert timedelta(0) == timedelta(0)
