@@ -17,34 +17,36 @@ PROG = "alliance-journal"
 VERB_MODULES = [vault_verbs]
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the verb.
+
+    After the verb their defaults are suppressed, so `--vault X stats` is not undone
+    by the sub-parser's own default.
+    """
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--vault", metavar="DIR", help="vault folder (default: your data folder)")
-    common.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from FILE")
-    common.add_argument("--recovery-key-file", metavar="FILE",
+    default: object = argparse.SUPPRESS if suppress else None
+    common.add_argument("--vault", metavar="DIR", default=default,
+                        help="vault folder (default: your data folder)")
+    common.add_argument("--passphrase-file", metavar="FILE", default=default,
+                        help="read the passphrase from FILE")
+    common.add_argument("--recovery-key-file", metavar="FILE", default=default,
                         help="unlock with the recovery key in FILE instead of the passphrase")
-    common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    common.add_argument("--debug", action="store_true",
+                        default=argparse.SUPPRESS if suppress else False,
+                        help="show tracebacks of internal errors")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
+    common = common_options(suppress=True)
     parser = argparse.ArgumentParser(
-        prog=PROG, parents=[common],
+        prog=PROG, parents=[common_options(suppress=False)],
         description="Private, encrypted process notes. Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
     for module in VERB_MODULES:
         module.register(subparsers, common)
     return parser
-
-
-def verb_names() -> set[str]:
-    parser = build_parser()
-    for action in parser._actions:  # argparse keeps sub-parsers only here
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
 
 
 def run(args: argparse.Namespace) -> int:
