@@ -161,3 +161,9 @@ def test_damaged_database_is_corruption(new_vault: NewVault) -> None:
             entries.all_entries(vault)
         finally:
             vault.close()
+
+
+def test_repr_never_shows_the_data_key(vault) -> None:  # type: ignore[no-untyped-def]
+    key = vault.data_key
+    shown = repr(vault)
+    assert key.hex() not in shown and repr(key) not in shown and "_data_key" not in shown

@@ -56,8 +56,8 @@ class OpenVault:
     header: VaultHeader
     engine: Engine
     lock: VaultLock
-    _data_key: bytearray
-    opened_with: SlotType
+    _data_key: bytearray = field(repr=False)  # never in a repr, log or crash report
+    opened_with: SlotType = SlotType.PASSPHRASE
     needs_new_passphrase: bool = False
     closed: bool = field(default=False)
 
