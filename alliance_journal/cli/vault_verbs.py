@@ -12,6 +12,7 @@ from alliance_journal.cli import secrets
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.locations import vault_folder
+from alliance_journal.services.rollback import check_generation
 from alliance_journal.services.search import search
 from alliance_journal.services.stats import vault_stats
 from alliance_journal.services.transfer import (
@@ -31,13 +32,16 @@ from alliance_journal.services.unlock import (
 def open_vault(args: argparse.Namespace) -> OpenVault:
     """Unlock for a verb; a recovery-key unlock must set a new passphrase first."""
     vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
-    if vault.needs_new_passphrase:
-        try:
+    try:
+        if vault.needs_new_passphrase:
             change_passphrase(vault, secrets.new_passphrase_for_change())
-        except BaseException:
-            vault.close()
-            raise
-        print("A new passphrase is set; the recovery key still works.", file=sys.stderr)
+            print("A new passphrase is set; the recovery key still works.", file=sys.stderr)
+        warning = check_generation(vault)
+    except BaseException:
+        vault.close()
+        raise
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return vault
 
 
@@ -98,12 +102,12 @@ def cmd_search(args: argparse.Namespace) -> int:
                       kind=EntryKind(args.kind) if args.kind else None)
     if args.json:
         _print_json([{"entry_id": str(h.entry_id), "client": h.client_code, "kind": h.kind.value,
-                      "occurred_at": h.occurred_at.isoformat(), "snippet": h.snippet} for h in hits])
+                      "occurred_at": h.occurred_at.isoformat(), "snippet": h.plain_snippet()} for h in hits])
         return 0
     for hit in hits:
         when = hit.occurred_at.astimezone().strftime("%Y-%m-%d")
         print(f"{when}  {hit.client_code or 'journal':<10} {hit.kind.value:<20} "
-              f"{hit.snippet.replace(chr(10), ' ')}")
+              f"{hit.plain_snippet().replace(chr(10), ' ')}")
     if not hits:
         print("No matches.", file=sys.stderr)
     return 0

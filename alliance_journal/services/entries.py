@@ -148,7 +148,7 @@ def restore_version(vault: OpenVault, entry_id: uuid.UUID, version_id: int) -> E
     current = get_entry(vault, entry_id)
     restored = current.model_copy(update={
         "kind": old.kind, "fields": old.fields, "body": old.body, "tags": old.tags,
-        "occurred_at": old.occurred_at, "client_id": old.client_id})
+        "occurred_at": old.occurred_at})  # the entry stays with its current client
     return save_entry(vault, restored, history_window=timedelta(0))
 
 

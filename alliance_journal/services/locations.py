@@ -5,15 +5,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from alliance_journal.vault.layout import default_backup_dir, default_data_dir, default_vault_dir
+from alliance_journal.vault.layout import (
+    VaultPaths,
+    default_backup_dir,
+    default_data_dir,
+    default_vault_dir,
+)
 
 __all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "resources_dir",
-           "vault_folder"]
+           "vault_exists", "vault_folder"]
 
 
 def vault_folder(given: str | Path | None) -> Path:
     """The vault folder the user named, or the default one."""
     return Path(given).expanduser() if given else default_vault_dir()
+
+
+def vault_exists(folder: Path) -> bool:
+    """A vault is a folder with its header; a database alone is not one (yet)."""
+    return VaultPaths(folder).exists()
 
 
 def resources_dir() -> Path:

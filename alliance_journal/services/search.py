@@ -19,8 +19,10 @@ from alliance_journal.services.records import iso
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import database_errors
 
-MARK_START = "«"
-MARK_END = "»"
+#: Private-use characters around matched words: they never occur in typed text
+#: (unlike « » in French or German notes), and each front end renders them its own way.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -32,6 +34,10 @@ class SearchHit:
     kind: EntryKind
     occurred_at: datetime
     snippet: str
+
+    def plain_snippet(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with matched words marked by ordinary characters (for a terminal)."""
+        return self.snippet.replace(MARK_START, start).replace(MARK_END, end)
 
 
 def fts_query(words: str) -> str | None:
