@@ -1,0 +1,1 @@
+"""The clients panel: list model, delegate, panel and the client dialog."""

@@ -1,0 +1,218 @@
+"""The left column: search, status filter, the client list and add / edit / archive."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_journal.app.actions import Actions
+from alliance_journal.app.clients.delegate import ClientDelegate
+from alliance_journal.app.clients.dialog import ClientDialog
+from alliance_journal.app.clients.model import JOURNAL_LABEL, ClientListModel
+from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.domain.clients import Client, ClientStatus
+from alliance_journal.domain.vocabulary import label
+from alliance_journal.services.clients import list_clients, set_archived
+from alliance_journal.services.stats import vault_stats
+
+ALL, ARCHIVED = "all", "archived"
+
+
+class ClientsPanel(QWidget):
+    """Tells the window which client (or None: My journal) is selected."""
+
+    client_selected = Signal(object)  # uuid.UUID | None
+    clients_changed = Signal()
+
+    def __init__(self, session: VaultSession, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clients_panel")
+        self._session = session
+        self._actions = actions
+        self.search = QLineEdit(self)
+        self.search.setObjectName("client_search")
+        self.search.setPlaceholderText("Search clients")
+        self.search.setAccessibleName("Search clients")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox(self)
+        self.status.setObjectName("client_status_filter")
+        self.status.setAccessibleName("Show clients with status")
+        for status in ClientStatus:
+            self.status.addItem(label(status), status.value)
+        self.status.addItem("All", ALL)
+        self.status.addItem("Archived", ARCHIVED)
+        self.status.setCurrentIndex(self.status.findData(ClientStatus.ACTIVE.value))
+
+        self.model = ClientListModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("client_list")
+        self.view.setAccessibleName("Clients")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ClientDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setUniformItemSizes(True)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+
+        buttons = QHBoxLayout()
+        for action in (actions.add_client, actions.edit_client, actions.archive_client):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 12, 4, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.search)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self.search.textChanged.connect(self._search_changed)
+        self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        actions.add_client.triggered.connect(self.add_client)
+        actions.edit_client.triggered.connect(self.edit_client)
+        actions.archive_client.triggered.connect(self.toggle_archived)
+        self._update_actions()
+
+    # --- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the clients again (after a save, an import, a filter change), keeping the selection."""
+        vault = self._session.vault
+        if vault is None:
+            return
+        choice = self.status.currentData()
+        if choice == ARCHIVED:
+            summaries = [s for s in list_clients(vault, include_archived=True) if s.client.archived]
+        elif choice == ALL:
+            summaries = list_clients(vault)
+        else:
+            summaries = list_clients(vault, statuses={ClientStatus(choice)})
+        with self._keeping_selection():
+            self.model.set_clients(summaries, vault_stats(vault).journal_entries)
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Forget every client (lock). The search text is cleared too: it may be a name."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_search("")
+        self.model.clear()
+        self._update_actions()
+
+    def set_show_names(self, show: bool) -> None:
+        with self._keeping_selection():
+            self.model.set_show_names(show)
+
+    # --- selection -------------------------------------------------------------------------
+    def has_selection(self) -> bool:
+        return self.view.currentIndex().isValid()
+
+    def current_client(self) -> Client | None:
+        index = self.view.currentIndex()
+        return self.model.client_at(index.row()) if index.isValid() else None
+
+    def current_client_id(self) -> uuid.UUID | None:
+        client = self.current_client()
+        return client.id if client else None
+
+    def current_label(self) -> str:
+        client = self.current_client()
+        return client.label(show_name=self.model.show_names) if client else JOURNAL_LABEL
+
+    def select(self, client_id: uuid.UUID | None, *, widen: bool = True) -> bool:
+        """Select a client (None: My journal); `widen` clears filters that hide it."""
+        row = self.model.row_of(client_id)
+        if row < 0 and widen:
+            self.search.clear()
+            self.status.blockSignals(True)
+            self.status.setCurrentIndex(self.status.findData(ALL))
+            self.status.blockSignals(False)
+            self.reload()
+            row = self.model.row_of(client_id)
+            if row < 0:
+                self.status.setCurrentIndex(self.status.findData(ARCHIVED))
+                row = self.model.row_of(client_id)
+        if row < 0:
+            return False
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        return True
+
+    # --- commands --------------------------------------------------------------------------
+    def add_client(self) -> ClientDialog:
+        return self._open_dialog(None)
+
+    def edit_client(self) -> ClientDialog | None:
+        client = self.current_client()
+        return self._open_dialog(client) if client else None
+
+    def toggle_archived(self) -> None:
+        client = self.current_client()
+        if client is None:
+            return
+        set_archived(self._session.require(), client.id, not client.archived)
+        self.reload()
+        self.clients_changed.emit()
+
+    # --- internals -------------------------------------------------------------------------
+    @contextmanager
+    def _keeping_selection(self) -> Iterator[None]:
+        """Around a model reset: select the same row again, or the first one if it is gone."""
+        had_selection = self.has_selection()
+        keep = self.current_client_id()
+        yield
+        if had_selection and not self.select(keep, widen=False) and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _open_dialog(self, client: Client | None) -> ClientDialog:
+        dialog = ClientDialog(self._session, client, self)
+        dialog.accepted.connect(lambda: self._dialog_saved(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _dialog_saved(self, dialog: ClientDialog) -> None:
+        saved = dialog.saved
+        self.reload()
+        if saved is not None:
+            self.select(saved.id)
+        self.clients_changed.emit()
+
+    def _search_changed(self, text: str) -> None:
+        """Filter as the user types; keep the client on screen if it still matches."""
+        with self._keeping_selection():
+            self.model.set_search(text)
+        if not self.has_selection() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_actions()
+        if current.isValid():
+            client = self.model.client_at(current.row())
+            self.client_selected.emit(client.id if client else None)
+
+    def _update_actions(self) -> None:
+        client = self.current_client()
+        unlocked = self._session.is_unlocked
+        self._actions.add_client.setEnabled(unlocked)
+        self._actions.edit_client.setEnabled(unlocked and client is not None)
+        self._actions.archive_client.setEnabled(unlocked and client is not None)
+        self._actions.archive_client.setText("Un&archive client" if client and client.archived
+                                             else "A&rchive client")

@@ -1,0 +1,274 @@
+"""Unlocking: passphrase (or recovery key), optional keychain quick unlock, clear errors.
+
+The key derivation runs in a worker with a busy bar, so the window stays responsive.
+A wrong passphrase marks the field and says so; nothing else happens. After a
+recovery-key unlock a new passphrase must be chosen before the vault is handed over.
+Before accepting, the vault's generation is checked against this computer's record,
+so an old copy put back in place (a rollback) is pointed out. `.vault` on accept.
+
+Follow-up dialogs are opened non-modally (`open()`), never with a nested `exec()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_journal.app.dialogs.field_feedback import clear_invalid, mark_invalid
+from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
+from alliance_journal.app.status_bar import short_path
+from alliance_journal.app.theme import error_colour
+from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
+from alliance_journal.services import keychain, rollback
+from alliance_journal.services.unlock import OpenVault, UnlockSecret, change_passphrase, unlock_vault
+
+IN_USE = "Vault is open in another window. Close it there first, then try again."
+WRONG_PASSPHRASE = "That passphrase does not open this journal. Check Caps Lock and try again."
+NEEDS_NEW_PASSPHRASE = ("After using the recovery key a new passphrase is needed. "
+                        "The journal stays locked.")
+
+
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, folder: Path, parent: QWidget | None = None, *,
+                 change: PassphraseChanger = change_passphrase, quick_unlock: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Unlock your journal")
+        self.vault: OpenVault | None = None
+        self.new_passphrase_dialog: NewPassphraseDialog | None = None
+        self.warning_box: QMessageBox | None = None
+        self._folder = folder
+        self._change = change
+        self._quick_unlock = quick_unlock
+        self._tried_keychain = False
+        self._recovery_mode = False
+        self._worker: WorkerHandle | None = None
+
+        heading = QLabel("<b>Enter your passphrase to open your journal</b>")
+        where = QLabel(f"Journal folder: {short_path(folder)}")
+        where.setToolTip(str(folder))
+        where.setEnabled(False)  # quiet grey: where the vault is, not a control
+        self.secret_label = QLabel("Passphrase")
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setAccessibleName("Passphrase")
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(f"color: {error_colour(self).name()}")
+        self.message_label.hide()
+        self.remember_check = QCheckBox("Remember on this computer")
+        self.remember_check.setToolTip(
+            "Unlock without typing the passphrase while you are signed in to this computer. "
+            "A key is kept in the system keychain.")
+        self._keychain = keychain.keychain_available()
+        self.remember_check.setVisible(self._keychain)
+        self.remember_check.setChecked(self._remembered())
+        self.mode_button = QPushButton("Use recovery key instead")
+        self.mode_button.setFlat(True)
+        self.mode_button.clicked.connect(self.toggle_recovery_mode)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(6)
+        self.busy_label = QLabel("Unlocking…")
+        self.busy_bar.hide()
+        self.busy_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.unlock_button = self.buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.unlock_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        widgets: tuple[QWidget, ...] = (
+            heading, where, self.secret_label, self.secret_edit, self.message_label,
+            self.remember_check)
+        for widget in widgets:
+            layout.addWidget(widget)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(self.mode_button)
+        mode_row.addStretch(1)
+        layout.addLayout(mode_row)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.busy_label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(480, 290)
+
+    # --- what the user does ----------------------------------------------------------------
+
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.is_running()
+
+    def toggle_recovery_mode(self) -> None:
+        self._recovery_mode = not self._recovery_mode
+        recovery = self._recovery_mode
+        self.secret_label.setText("Recovery key" if recovery else "Passphrase")
+        self.remember_check.setVisible(self._keychain and not recovery)
+        self.secret_edit.setAccessibleName(self.secret_label.text())
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if recovery
+                                     else QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX" if recovery
+                                            else "")
+        self.secret_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+                                 if recovery else self.font())
+        self.mode_button.setText("Use passphrase instead" if recovery else "Use recovery key instead")
+        self.secret_edit.clear()
+        self.message_label.hide()
+        self.secret_edit.setFocus()
+
+    def accept(self) -> None:
+        """Unlock with what was typed; the result arrives in `_unlocked` or `_failed`."""
+        if self.busy() or self.vault is not None:
+            return
+        text = self.secret_edit.text()
+        if not text.strip():
+            self._show_message("Enter your recovery key." if self._recovery_mode
+                               else "Enter your passphrase.")
+            return
+        secret = (UnlockSecret(recovery_key=text) if self._recovery_mode
+                  else UnlockSecret(passphrase=text))
+        folder = self._folder
+
+        def work(progress: Progress, cancelled: Cancelled) -> OpenVault:
+            return unlock_vault(folder, secret)
+
+        self._start(work, "Unlocking…")
+
+    def reject(self) -> None:
+        if not self.busy():
+            super().reject()
+
+    # --- quick unlock ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._quick_unlock and not self._tried_keychain:
+            self._tried_keychain = True
+            QTimer.singleShot(0, self._try_keychain)
+
+    def _remembered(self) -> bool:
+        try:
+            return self._keychain and keychain.is_remembered(self._folder)
+        except UserFacingError:
+            return False
+
+    def _try_keychain(self) -> None:
+        if self.busy() or self.vault is not None or not self._remembered():
+            return
+        folder = self._folder
+
+        def work(progress: Progress, cancelled: Cancelled) -> OpenVault:
+            return keychain.unlock_with_keychain(folder)
+
+        self._start(work, "Unlocking with this computer's keychain…", keychain_attempt=True)
+
+    # --- outcomes --------------------------------------------------------------------------
+
+    def _start(self, work: Callable[[Progress, Cancelled], OpenVault], busy_text: str, *,
+               keychain_attempt: bool = False) -> None:
+        self._set_busy(True, busy_text)
+        on_error = self._keychain_failed if keychain_attempt else self._failed
+        self._worker = start_worker(self, work, on_done=self._unlocked, on_error=on_error,
+                                    name="unlock")
+
+    def _keychain_failed(self, error: UserFacingError) -> None:
+        self._set_busy(False)
+        if isinstance(error, VaultInUseError):
+            self._show_message(IN_USE)
+            return
+        self._show_message(f"Quick unlock did not work ({error.message}). Enter your passphrase.")
+
+    def _failed(self, error: UserFacingError) -> None:
+        self._set_busy(False)
+        if isinstance(error, WrongKeyError):
+            message = (_sentence(error.message) if self._recovery_mode else WRONG_PASSPHRASE)
+            mark_invalid(self.secret_edit, message)
+            self._show_message(message)
+            self.secret_edit.selectAll()
+            self.secret_edit.setFocus()
+        elif isinstance(error, VaultInUseError):
+            self._show_message(IN_USE)
+        else:
+            self._show_message(_sentence(error.message))
+
+    def _unlocked(self, vault: OpenVault) -> None:
+        self._set_busy(False)
+        self.secret_edit.clear()
+        if vault.needs_new_passphrase:
+            self.new_passphrase_dialog = NewPassphraseDialog(vault, self, change=self._change)
+            self.new_passphrase_dialog.finished.connect(
+                lambda result: self._new_passphrase_done(vault, result))
+            self.new_passphrase_dialog.open()
+            return
+        self._after_unlock(vault)
+
+    def _new_passphrase_done(self, vault: OpenVault, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted or vault.needs_new_passphrase:
+            vault.close()
+            self._show_message(NEEDS_NEW_PASSPHRASE)
+            return
+        if self._recovery_mode:
+            self.toggle_recovery_mode()
+        self._after_unlock(vault)
+
+    def _after_unlock(self, vault: OpenVault) -> None:
+        self._apply_remember(vault)
+        try:
+            warning = rollback.check_generation(vault)
+        except UserFacingError as exc:
+            warning = exc.message
+        self.vault = vault
+        if not warning:
+            super().accept()
+            return
+        self.warning_box = QMessageBox(QMessageBox.Icon.Warning, "Check this journal",
+                                       _sentence(warning), QMessageBox.StandardButton.Ok, self)
+        self.warning_box.finished.connect(lambda _result: QDialog.accept(self))
+        self.warning_box.open()
+
+    def _apply_remember(self, vault: OpenVault) -> None:
+        """Add or remove this computer's keychain slot to match the checkbox."""
+        if not self._keychain:
+            return
+        try:
+            if self.remember_check.isChecked() and not keychain.is_remembered(vault):
+                keychain.remember_on_this_computer(vault)
+            elif not self.remember_check.isChecked() and keychain.is_remembered(vault):
+                keychain.forget_on_this_computer(vault)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Remember on this computer", _sentence(exc.message))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in (self.secret_edit, self.remember_check, self.mode_button, self.buttons):
+            widget.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(text)
+        if busy:
+            self.message_label.hide()
+            clear_invalid(self.secret_edit)
+
+    def _show_message(self, message: str) -> None:
+        self.message_label.setText(message)
+        self.message_label.show()

@@ -1,0 +1,103 @@
+"""Earlier versions of one entry, dated; any of them can be viewed and made current again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alliance_journal.app.formatting import datetime_text
+from alliance_journal.app.timeline.card_text import key_fields
+from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.domain.entries import KIND_TITLES, Entry
+from alliance_journal.errors import UserFacingError
+from alliance_journal.services.entries import EntryVersion, entry_history, restore_version
+
+
+class EntryHistoryDialog(QDialog):
+    """After acceptance, `restored` holds the entry as it is now stored."""
+
+    def __init__(self, session: VaultSession, entry: Entry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history_dialog")
+        self.setWindowTitle("Entry history")
+        self._session = session
+        self._entry = entry
+        self.restored: Entry | None = None
+        self.versions: list[EntryVersion] = entry_history(session.require(), entry.id)
+
+        self.listing = QListWidget(self)
+        self.listing.setObjectName("history_list")
+        self.listing.setAccessibleName("Earlier versions")
+        for version in self.versions:
+            item = QListWidgetItem(f"{datetime_text(version.saved_at)}\n{version.entry.first_line(60)}")
+            item.setData(Qt.ItemDataRole.UserRole, version.version_id)
+            self.listing.addItem(item)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("history_preview")
+        self.preview.setAccessibleName("The selected version")
+        splitter = QSplitter(self)
+        splitter.addWidget(self.listing)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 2)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = buttons.addButton("Restore this version",
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.setObjectName("restore_version")
+        self.restore_button.setEnabled(False)
+        self.restore_button.setToolTip("" if not entry.is_finalised
+                                       else "A finalised entry takes amendments only")
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if not self.versions:
+            layout.addWidget(QLabel("No earlier versions yet: a version is kept each time you "
+                                    "come back to an entry after a pause.", self))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.listing.currentRowChanged.connect(self._show_version)
+        self.resize(720, 480)
+        if self.versions:
+            self.listing.setCurrentRow(0)
+
+    def _show_version(self, row: int) -> None:
+        if not 0 <= row < len(self.versions):
+            self.preview.clear()
+            self.restore_button.setEnabled(False)
+            return
+        old = self.versions[row].entry
+        details = key_fields(old)
+        header = f"### {KIND_TITLES[old.kind]} — {datetime_text(old.occurred_at)}\n\n"
+        tags = f"Tags: {', '.join(old.tags)}\n\n" if old.tags else ""
+        self.preview.setMarkdown(header + (f"*{details}*\n\n" if details else "") + tags + old.body)
+        self.restore_button.setEnabled(not self._entry.is_finalised)
+
+    def restore_selected(self) -> None:
+        row = self.listing.currentRow()
+        if not 0 <= row < len(self.versions):
+            return
+        try:
+            self.restored = restore_version(self._session.require(), self._entry.id,
+                                            self.versions[row].version_id)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, "Entry history", exc.message)
+            return
+        self.accept()
+
+    def done(self, result: int) -> None:
+        """Drop the decrypted versions as the dialog closes."""
+        self.preview.clear()
+        self.listing.clear()
+        self.versions = []
+        super().done(result)

@@ -1,0 +1,54 @@
+"""The form of one entry kind, built from its specs in `field_specs.FORMS`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from alliance_journal.app.editor.field_specs import FORMS, ChipsSpec, TextSpec
+from alliance_journal.app.editor.field_widgets import FieldWidget, make_field
+from alliance_journal.domain.entries import EntryKind, KindFields
+
+
+class KindForm(QWidget):
+    """Fields of one kind: `values()` gives the ids and values the form shows."""
+
+    changed = Signal()
+
+    def __init__(self, kind: EntryKind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName(f"form_{kind.value}")
+        self.fields: dict[str, FieldWidget] = {}
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        for spec in FORMS[kind]:
+            widget = make_field(spec, self)
+            widget.changed.connect(self.changed)
+            self.fields[spec.name] = widget
+            caption = QLabel(spec.label, self)
+            caption.setBuddy(widget)
+            if isinstance(spec, ChipsSpec) or (isinstance(spec, TextSpec) and spec.multiline):
+                layout.addRow(caption)  # long fields take the full width under their label
+                layout.addRow(widget)
+            else:
+                layout.addRow(caption, widget)
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self.fields.items()}
+
+    def set_values(self, fields: KindFields) -> None:
+        for name, widget in self.fields.items():
+            widget.set_value(getattr(fields, name))
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.fields.values():
+            widget.set_read_only(read_only)
+
+    def field(self, name: str) -> FieldWidget:
+        return self.fields[name]

@@ -1,0 +1,54 @@
+"""Start the desktop app: theme, create-or-unlock, then the main window until quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog
+
+from alliance_journal.app.settings import AppSettings
+from alliance_journal.app.theme import apply_theme
+from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.workers import wait_for_all
+from alliance_journal.services.locations import vault_exists, vault_folder
+from alliance_journal.services.unlock import OpenVault
+
+ORGANISATION = "AllianceJournal"
+APPLICATION = "Alliance Journal"
+
+
+def open_first_vault(folder: Path) -> OpenVault | None:
+    """Create a vault (first run) or unlock the existing one; None if the user cancels."""
+    from alliance_journal.app.dialogs.create_vault import CreateVaultDialog
+    from alliance_journal.app.dialogs.unlock import UnlockDialog
+
+    dialog = UnlockDialog(folder) if vault_exists(folder) else CreateVaultDialog(folder)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.vault
+
+
+def launch(vault_dir: str | None, argv: list[str]) -> int:
+    """Run the GUI on `vault_dir` (or the last/default vault); returns the exit code."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    settings = AppSettings()
+    apply_theme(app, settings.theme)
+    folder = vault_folder(vault_dir or settings.last_vault_dir)
+    vault = open_first_vault(folder)
+    if vault is None:
+        return 0
+    settings.last_vault_dir = str(folder)
+
+    from alliance_journal.app.main_window import MainWindow
+
+    session = VaultSession(folder, vault)
+    window = MainWindow(session, settings)
+    window.show()
+    code = app.exec()
+    wait_for_all()
+    if session.vault is not None:  # closed without the usual quit path (a signal, a crash)
+        session.vault.close()
+    return int(code)

@@ -1,0 +1,1 @@
+"""Search across every note: results model, delegate and panel."""

@@ -1,0 +1,122 @@
+"""Search every note: a field, results as you type, Enter jumps to the entry.
+
+The query runs through `services.search` a quarter second after the last keystroke.
+Up/Down in the field move through the results, Enter opens the chosen one (or the
+best match), Escape goes back to the timeline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from alliance_journal.app.search.delegate import SearchHitDelegate
+from alliance_journal.app.search.model import SearchResultsModel
+from alliance_journal.app.theme import is_dark
+from alliance_journal.app.throttle import Throttle
+from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.errors import UserFacingError
+from alliance_journal.services.search import search
+
+SEARCH_DELAY_MS = 250
+#: (background, text) of matched words, on a light and on a dark theme.
+HIGHLIGHT = {False: ("#f3e3a6", "#2b2b2b"), True: ("#6b5a2a", "#f5f0e0")}
+
+
+class SearchPanel(QWidget):
+    jump_requested = Signal(object, object)  # client id (None: My journal), entry id
+    closed = Signal()
+
+    def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("search_panel")
+        self._session = session
+        self.field = QLineEdit(self)
+        self.field.setObjectName("search_field")
+        self.field.setPlaceholderText("Search every note")
+        self.field.setAccessibleName("Search every note")
+        self.field.setClearButtonEnabled(True)
+        self.field.installEventFilter(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("search_summary")
+        self.summary.setEnabled(False)
+        self.model = SearchResultsModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("search_results")
+        self.view.setAccessibleName("Search results")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SearchHitDelegate(self.view))
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.activated.connect(self._jump_to)
+        self._throttle = Throttle(self.run_search, SEARCH_DELAY_MS, parent=self)
+        self.field.textChanged.connect(lambda _t: self._throttle())
+        self.field.returnPressed.connect(self.jump_to_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.field)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+
+    def start(self) -> None:
+        """Ctrl+F: focus the field with its text selected, ready to type over."""
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def run_search(self) -> None:
+        self._throttle.cancel()
+        vault = self._session.vault
+        query = self.field.text().strip()
+        if vault is None or not query:
+            self.model.clear()
+            self.summary.clear()
+            return
+        self.model.set_highlight(HIGHLIGHT[is_dark(self)])
+        try:
+            hits = search(vault, query)
+        except UserFacingError as exc:
+            self.model.clear()
+            self.summary.setText(exc.message)
+            return
+        self.model.set_hits(hits)
+        self.summary.setText({0: "Nothing found", 1: "1 result"}.get(len(hits), f"{len(hits)} results"))
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def jump_to_current(self) -> None:
+        if self._throttle.pending:
+            self.run_search()
+        index = self.view.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0)
+        if index.isValid():
+            self._jump_to(index)
+
+    def clear(self) -> None:
+        """Forget the query and the results (lock): both may hold clinical words."""
+        self._throttle.cancel()
+        self.field.blockSignals(True)
+        self.field.setText("")
+        self.field.blockSignals(False)
+        self.model.clear()
+        self.summary.clear()
+
+    def _jump_to(self, index: QModelIndex) -> None:
+        hit = self.model.hit_at(index.row())
+        if hit is not None:
+            self.jump_requested.emit(hit.client_id, hit.entry_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                row = self.view.currentIndex().row() + (1 if key == Qt.Key.Key_Down else -1)
+                self.view.setCurrentIndex(self.model.index(max(0, min(row, self.model.rowCount() - 1))))
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.closed.emit()
+                return True
+        return super().eventFilter(watched, event)

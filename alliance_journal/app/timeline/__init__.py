@@ -1,0 +1,1 @@
+"""A client's timeline: model, card delegate, filters, trash and undoable deletes."""

@@ -1,0 +1,35 @@
+"""`alliance-journal demo --vault DIR`: a new vault filled with a fictional caseload."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from alliance_journal.cli import secrets
+from alliance_journal.errors import InvalidInputError
+from alliance_journal.services.demo import fill_demo_vault
+from alliance_journal.services.unlock import create_vault
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create the vault, print its recovery key (as `init` does), then fill it."""
+    if not args.vault:
+        raise InvalidInputError("demo needs --vault DIR (it never touches your default vault)")
+    passphrase = secrets.new_passphrase_for_create(args)
+    vault, recovery_key = create_vault(Path(args.vault).expanduser(), passphrase)
+    with vault:
+        print(f"Recovery key: {recovery_key}")
+        summary = fill_demo_vault(vault, today=date.today())
+    print(f"Added {summary.clients} fictional clients and {summary.entries} entries.",
+          file=sys.stderr)
+    return 0
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    help_text = "create a new vault in --vault DIR filled with a fictional demo caseload"
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "demo", parents=[common], help=help_text, description=help_text)
+    parser.set_defaults(handler=cmd_demo)
