@@ -8,6 +8,8 @@ from keyring.errors import PasswordDeleteError
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
+    #: services/keychain.py accepts only real OS keychains, and backends marked like this.
+    alliance_journal_trusted = True
 
     def __init__(self) -> None:
         super().__init__()

@@ -54,6 +54,37 @@ def test_vault_from_schema_1_upgrades_and_keeps_data(new_vault: NewVault) -> Non
         assert "nudge_state" in inspect(upgraded.engine).get_table_names()
 
 
+def test_vault_from_schema_2_rebuilds_the_search_index(new_vault: NewVault) -> None:
+    """Schema 2 keyed index rows by an unindexed column; 3 keys them by a stable rowid."""
+    vault = new_vault.vault
+    client = clients.save_client(vault, Client(code="S-2"))
+    from alliance_journal.domain.entries import Entry, EntryKind
+    from alliance_journal.services import entries
+    from alliance_journal.services.search import search
+
+    saved = [entries.save_entry(vault, Entry(client_id=client.id, kind=EntryKind.SESSION,
+                                             body=f"lantern {i}")) for i in range(5)]
+    key = vault.data_key
+    vault.close()
+    engine = open_engine(new_vault.folder / "journal.db", key)
+    with engine.begin() as conn:  # rebuild the index as schema 2 wrote it
+        rows = conn.exec_driver_sql("SELECT entry_id, text FROM entry_fts").all()
+        conn.exec_driver_sql("DELETE FROM entry_fts")
+        for entry_id, text in rows:
+            conn.exec_driver_sql("INSERT INTO entry_fts (entry_id, text) VALUES (?, ?)",
+                                 (entry_id, text))
+        conn.exec_driver_sql("PRAGMA user_version = 2")
+    engine.dispose()
+    with unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE)) as upgraded:
+        assert {h.entry_id for h in search(upgraded, "lantern")} == {e.id for e in saved}
+        entries.move_to_trash(upgraded, saved[0].id)  # a rowid lookup now finds the old row
+        assert len(search(upgraded, "lantern")) == 4
+        with upgraded.engine.connect() as conn:
+            bad = conn.exec_driver_sql(
+                "SELECT count(*) FROM entry_fts WHERE rowid != search_rowid(entry_id)").scalar_one()
+        assert bad == 0
+
+
 def test_vault_from_a_newer_version_is_refused(new_vault: NewVault) -> None:
     key = new_vault.vault.data_key
     new_vault.vault.close()

@@ -167,3 +167,29 @@ def test_repr_never_shows_the_data_key(vault) -> None:  # type: ignore[no-untype
     key = vault.data_key
     shown = repr(vault)
     assert key.hex() not in shown and repr(key) not in shown and "_data_key" not in shown
+
+
+@pytest.mark.parametrize("hostile", ["Infinity", "1e999", "NaN", "-1.5"])
+def test_hostile_numbers_in_a_checksummed_header_are_corruption(new_vault: NewVault,
+                                                                hostile: str) -> None:
+    """A header whose checksum was recomputed by an attacker still cannot crash us."""
+    import hashlib
+
+    new_vault.vault.close()
+    path = new_vault.folder / "vault.json"
+    body = json.loads(path.read_text())
+    body.pop("checksum")
+    body["slots"][0]["kdf"]["memory_kib"] = 1
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    canonical = canonical.replace('"memory_kib":1', f'"memory_kib":{hostile}')
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    path.write_text(canonical[:-1] + f',"checksum":"{digest}"}}')
+    with pytest.raises(CorruptDataError):
+        unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE))
+
+
+def test_deeply_nested_header_is_corruption(new_vault: NewVault) -> None:
+    new_vault.vault.close()
+    (new_vault.folder / "vault.json").write_text("[" * 50_000 + "]" * 50_000)
+    with pytest.raises(CorruptDataError):
+        unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE))

@@ -8,13 +8,13 @@ import traceback
 from collections.abc import Sequence
 
 from alliance_journal import __version__
-from alliance_journal.cli import vault_verbs
+from alliance_journal.cli import backup_verbs, demo_verbs, prompt_verbs, vault_verbs
 from alliance_journal.errors import UserFacingError
 
 PROG = "alliance-journal"
 
 #: Verb modules, each with `register(subparsers, common)`.
-VERB_MODULES = [vault_verbs]
+VERB_MODULES = [vault_verbs, demo_verbs, backup_verbs, prompt_verbs]
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -56,6 +56,12 @@ def run(args: argparse.Namespace) -> int:
     except UserFacingError as exc:
         print(f"{PROG}: error: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error of ours, and nothing to say.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

@@ -42,7 +42,7 @@ class KdfParams:
         try:
             memory, iterations, lanes = (int(raw["memory_kib"]), int(raw["iterations"]),
                                          int(raw["lanes"]))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, OverflowError):
             raise CorruptDataError("vault header: key derivation parameters are malformed") from None
         if not 1 <= lanes <= MAX_LANES or not 1 <= iterations <= MAX_ITERATIONS:
             raise CorruptDataError("vault header: key derivation parameters are out of bounds")

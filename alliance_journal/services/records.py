@@ -110,10 +110,11 @@ def reindex_entry(session: Session, entry: Entry) -> None:
     unindex_entry(session, entry.id)
     if not entry.in_trash:
         session.connection().execute(
-            text("INSERT INTO entry_fts (entry_id, text) VALUES (:id, :text)"),
+            text("INSERT INTO entry_fts (rowid, entry_id, text) "
+                 "VALUES (search_rowid(:id), :id, :text)"),
             {"id": str(entry.id), "text": entry.searchable_text()})
 
 
 def unindex_entry(session: Session, entry_id: uuid.UUID) -> None:
-    session.connection().execute(text("DELETE FROM entry_fts WHERE entry_id = :id"),
+    session.connection().execute(text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)"),
                                  {"id": str(entry_id)})

@@ -137,7 +137,8 @@ def create_vault(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
     return vault, recovery_key
 
 
-def _unwrap(header: VaultHeader, secret: UnlockSecret) -> tuple[bytes, SlotType]:
+def open_key_slots(header: VaultHeader, secret: UnlockSecret) -> tuple[bytes, SlotType]:
+    """The data key from the first slot of the right type that the secret opens."""
     if secret.passphrase is not None:
         slot_type, value = SlotType.PASSPHRASE, secret.passphrase
         slots = header.slots_of(slot_type)
@@ -174,7 +175,7 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
     lock.acquire()
     try:
         header = read_header(paths.header)
-        data_key, slot_type = _unwrap(header, secret)
+        data_key, slot_type = open_key_slots(header, secret)
         if not paths.database.exists():
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key)

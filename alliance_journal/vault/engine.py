@@ -31,6 +31,19 @@ PRAGMAS = (
 )
 
 
+def search_rowid(entry_id: str) -> int:
+    """The search-index rowid of an entry: 63 bits of its UUID.
+
+    Deterministic and stable (unlike a table rowid, which VACUUM may renumber), so
+    keeping the index in step is a rowid lookup instead of a scan of the whole index.
+    """
+    return int(entry_id.replace("-", "")[:16], 16) & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _register_functions(conn: Any) -> None:
+    conn.create_function("search_rowid", 1, search_rowid, deterministic=True)
+
+
 def _raw_connect(path: Path, key: bytes | None) -> Any:
     if key is None:
         return sqlite3.connect(str(path), check_same_thread=False)
@@ -47,6 +60,7 @@ def connect(path: Path, key: bytes | None) -> Any:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         for pragma in PRAGMAS:
             conn.execute(pragma)
+        _register_functions(conn)
     except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError) as exc:
         raise translate_error(exc) from None
     return conn

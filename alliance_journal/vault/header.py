@@ -27,6 +27,11 @@ MAX_HEADER_BYTES = 256 * 1024
 MAX_SLOTS = 32
 
 
+def _refuse_number(text: str) -> object:
+    """The header has no fractions or infinities; one is damage (or a hostile header)."""
+    raise ValueError(f"unexpected number {text[:20]}")
+
+
 def _canonical(body: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
@@ -67,8 +72,9 @@ class VaultHeader:
         if len(data) > MAX_HEADER_BYTES:
             raise CorruptDataError(f"{where} is too large to be genuine")
         try:
-            document = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            document = json.loads(data.decode("utf-8"), parse_float=_refuse_number,
+                                  parse_constant=_refuse_number)
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise CorruptDataError(f"{where} is damaged (not readable JSON)") from None
         if not isinstance(document, dict):
             raise CorruptDataError(f"{where} is damaged")

@@ -56,6 +56,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE nudge_state (
             nudge_id TEXT PRIMARY KEY, state TEXT NOT NULL, until TEXT, at TEXT NOT NULL)""",
     )),
+    Migration(3, "search index keyed by a stable rowid derived from the entry id", (
+        """CREATE VIRTUAL TABLE entry_fts_v3 USING fts5(
+            entry_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')""",
+        """INSERT INTO entry_fts_v3 (rowid, entry_id, text)
+            SELECT search_rowid(entry_id), entry_id, text FROM entry_fts""",
+        "DROP TABLE entry_fts",
+        "ALTER TABLE entry_fts_v3 RENAME TO entry_fts",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

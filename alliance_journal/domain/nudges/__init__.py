@@ -1,0 +1,21 @@
+"""Nudges: gentle suggestions drawn from what the record shows.
+
+Each rule reads one client's live entries (or, for strain, the whole caseload) and, when
+its threshold is met, names the evidence in plain words and suggests a prompt. Rules look
+at recent evidence or at the latest state (the newest alliance check, the newest intake),
+so trouble that was since resolved, or lies far back, stops nudging.
+
+A nudge's id is built from its rule, its client and its evidence: a dismissed nudge stays
+dismissed until new evidence arrives. Dates are the therapist's local calendar days.
+
+Modules: `model` (the public types and ids), `engine` (`find_nudges`), the rules grouped
+by what they read (`container_rules`, `alliance_rules`, `transference_rules`,
+`limit_rules`, `caseload_rules`), and what those share (`record`, `wording`).
+"""
+
+from __future__ import annotations
+
+from alliance_journal.domain.nudges.engine import find_nudges
+from alliance_journal.domain.nudges.model import Nudge, NudgeRule, NudgeThresholds, nudge_id
+
+__all__ = ["Nudge", "NudgeRule", "NudgeThresholds", "find_nudges", "nudge_id"]

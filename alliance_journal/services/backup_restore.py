@@ -1,0 +1,122 @@
+"""Restoring a backup into a vault folder, all or nothing.
+
+Order: refuse an occupied folder (unless forced) before any key work; authenticate
+the whole file; decrypt into a private temp folder beside the target; check it opens
+and passes `PRAGMA integrity_check`; give it the backup's vault.json (the key slots as
+at backup time, so the same passphrase and recovery key open it); then rename it into
+place, the old vault first renamed aside with a timestamp. Until that last rename the
+target is untouched; a crash leaves at most a hidden temp folder (still encrypted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from pathlib import Path
+
+from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
+from alliance_journal.services.backup_read import (
+    decrypt_content,
+    extract_database,
+    read_backup_header,
+    unwrap_data_key,
+)
+from alliance_journal.services.backup_snapshot import Cancel, Progress, check_cancel, private_temp_dir
+from alliance_journal.services.rollback import record_generation
+from alliance_journal.services.unlock import UnlockSecret
+from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir
+from alliance_journal.vault.header import write_header
+from alliance_journal.vault.layout import VaultPaths
+from alliance_journal.vault.lock import VaultLock
+
+
+def _occupied(folder: Path) -> bool:
+    if not folder.exists():
+        return False
+    if not folder.is_dir():
+        raise InvalidInputError(f"{folder} is a file, not a folder to restore into")
+    try:
+        return any(folder.iterdir())
+    except OSError as exc:
+        raise StorageError(f"could not look into {folder}: {exc.strerror}") from None
+
+
+def _check_target(folder: Path, force: bool) -> None:
+    """Refuse early (before the slow key derivation) what would be refused at the end."""
+    if not _occupied(folder):
+        return
+    if not force:
+        what = "a vault" if VaultPaths(folder).exists() else "files"
+        raise VaultExistsError(f"{folder} already holds {what}; restoring over it must be asked for "
+                               "(--force); the current content is then kept beside it")
+    if VaultPaths(folder).exists():
+        with VaultLock(VaultPaths(folder).lock):
+            pass  # in use elsewhere -> VaultInUseError now, not after the work
+
+
+def _aside_name(folder: Path) -> Path:
+    stamp = f"{datetime.now().astimezone():%Y-%m-%dT%H%M%S}"
+    candidate, n = folder.with_name(f"{folder.name}.replaced-{stamp}"), 2
+    while candidate.exists():
+        candidate, n = folder.with_name(f"{folder.name}.replaced-{stamp}-{n}"), n + 1
+    return candidate
+
+
+def _move_into_place(restored: Path, folder: Path, force: bool) -> Path | None:
+    """Rename the restored folder to `folder`; returns where an old one was moved, if any."""
+    if not _occupied(folder):
+        if folder.exists():
+            folder.rmdir()  # an empty folder is simply replaced
+        restored.rename(folder)
+        fsync_dir(folder.parent)
+        return None
+    if not force:
+        raise VaultExistsError(f"{folder} is no longer empty; nothing was restored")
+    lock = VaultLock(VaultPaths(folder).lock) if VaultPaths(folder).exists() else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        aside = _aside_name(folder)
+        folder.rename(aside)
+        try:
+            restored.rename(folder)
+        except OSError:
+            aside.rename(folder)
+            raise
+        fsync_dir(folder.parent)
+    finally:
+        if lock is not None:
+            lock.release()
+    return aside
+
+
+def restore_backup(path: Path, secret: UnlockSecret, folder: Path, *, force: bool = False,
+                   progress: Progress | None = None, cancel: Cancel | None = None) -> Path | None:
+    """Restore `path` into `folder`; returns where the previous vault was kept, if any."""
+    folder = Path(folder).expanduser().absolute()
+    _check_target(folder, force)
+    opened = read_backup_header(Path(path))
+    data_key = unwrap_data_key(opened, secret)
+    total = 2 * opened.size
+    decrypt_content(opened, data_key, progress=progress, cancel=cancel, progress_total=total)
+    try:
+        ensure_private_dir(folder.parent)
+    except OSError as exc:
+        raise StorageError(describe_os_error(exc, "the folder to restore into")) from None
+    with private_temp_dir("restore", near=folder.parent) as temp:
+        paths = VaultPaths(temp)
+        facts = extract_database(opened, data_key, paths.database, progress=progress, cancel=cancel,
+                                 progress_offset=opened.size, progress_total=total)
+        write_header(paths.header, opened.vault_header)
+        check_cancel(cancel)
+        try:
+            fsync_dir(temp)
+            moved = _move_into_place(temp, folder, force)
+        except OSError as exc:
+            raise StorageError(describe_os_error(exc, "the restored vault")) from None
+    with contextlib.suppress(UserFacingError):
+        # Going back to an older copy on purpose is not a rollback to warn about.
+        record_generation(opened.vault_header.vault_id, facts.generation)
+    if progress is not None:
+        progress(total, total)
+    return moved
