@@ -28,6 +28,14 @@ def date_text(value: datetime | date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
 
 
+def short_date_text(value: datetime | date, today: date | None = None) -> str:
+    """`12 Mar` this year, `12 Mar 2024` otherwise: for dense lines such as evidence links."""
+    day = value.astimezone().date() if isinstance(value, datetime) else value
+    if day.year != (today or date.today()).year:
+        return date_text(day)
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+
+
 def datetime_text(value: datetime) -> str:
     """`12 Mar 2025, 14:05`."""
     return f"{date_text(value)}, {time_text(value)}"

@@ -1,4 +1,4 @@
-"""The main window: clients | timeline (with Search and side panels) | editor.
+"""The main window: clients | timeline (with Search and Reflect tabs) | editor.
 
 The window is a layout and a switchboard. The panels do the work (`clients/`,
 `timeline/`, `search/`, `editor/`); entry commands live in `EntryOperations`,
@@ -24,6 +24,7 @@ from alliance_journal.app.entry_operations import EntryOperations
 from alliance_journal.app.file_operations import FileOperations
 from alliance_journal.app.locked_page import LockedPage
 from alliance_journal.app.menus import build_menu_bar, kind_menu
+from alliance_journal.app.reflect.controller import install_reflect
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.settings import AppSettings
 from alliance_journal.app.status_bar import VaultStatusBar
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.daily_backup = QTimer(self)
         self.daily_backup.timeout.connect(self._daily_backup_due)
         connect_window(self)
+        self.reflect = install_reflect(self)  # the Reflect tab: prompt of the day, nudges
         self.restore_layout()
         self.show_locked(not session.is_unlocked)
         if session.is_unlocked:
@@ -147,6 +149,13 @@ class MainWindow(QMainWindow):
             self.status.show_backups(list_backups(vault))
         except UserFacingError as exc:
             self.status.set_backup(exc.message, problem=True)
+
+    def show_backup_result(self, ok: bool, message: str) -> None:
+        """A backup ended: while unlocked the newest one is listed; a failure stays in view."""
+        if ok and self.session.vault is not None:
+            self.refresh_backup_status()
+        else:
+            self.status.set_backup(message, problem=not ok)
 
     def start_daily_backups(self, running: bool) -> None:
         """While unlocked, back up once a calendar day (the services decide when it is due)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from alliance_journal.app.settings import AppSettings
@@ -43,6 +44,14 @@ def window_shots(s: Shooter) -> None:
         window.clients.select(client.id)
         window.show_client(client.id)
         window.timeline.select_entry(opened.id)
+        alliance = next((e for e in entries if e.kind is EntryKind.ALLIANCE), None)
+        if alliance is not None:  # its two rating lines are worth seeing whole
+            model, view = window.timeline.model, window.timeline.view
+            view.scrollTo(model.index(model.row_of(alliance.id)))
+            top = view.visualRect(view.indexAt(QPoint(1, 1)))
+            if top.top() < 0:  # no half row at the top: start at the next whole one
+                bar = view.verticalScrollBar()
+                bar.setValue(bar.value() + top.bottom() + 1)
         s.save(window, "main-window")
     with s.shot("search"):
         window.centre.setCurrentWidget(window.search)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from alliance_journal.app.formatting import datetime_text
@@ -27,6 +28,7 @@ class VaultStatusBar(QStatusBar):
         self.backup = self._label("status_backup", "Last backup")
         self.countdown = self._label("status_countdown", "Auto-lock countdown")
         self.countdown.hide()
+        self._problem = False
         self.addPermanentWidget(self.countdown)
         self.addPermanentWidget(self.backup)
         self.addPermanentWidget(self.location)
@@ -36,8 +38,20 @@ class VaultStatusBar(QStatusBar):
         self.location.setToolTip(str(folder))
 
     def set_backup(self, text: str, *, problem: bool = False) -> None:
+        """The backup line; a `problem` (failed, not verified) is shown in the error colour."""
         self.backup.setText(text)
-        self.backup.setStyleSheet(f"color: {error_colour(self).name()}" if problem else "")
+        self.backup.setToolTip(text)
+        self._problem = problem
+        self._colour_backup()
+
+    def _colour_backup(self) -> None:
+        self.backup.setStyleSheet(f"color: {error_colour(self).name()}" if self._problem else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A live theme change: the error colour of the backup line follows it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._problem:
+            self._colour_backup()
 
     def show_backups(self, records: list[BackupRecord]) -> None:
         """The newest backup and whether it was verified; a quiet warning when there is none."""

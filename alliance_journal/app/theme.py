@@ -52,6 +52,10 @@ _DARK: Final[dict[QPalette.ColorRole, str]] = {
 _DISABLED: Final[dict[str, str]] = {"light": "#a0a4a8", "dark": "#6c7278"}
 _ERROR: Final[dict[str, str]] = {"light": "#b5483b", "dark": "#e07b6e"}
 _OK: Final[dict[str, str]] = {"light": "#3f7d52", "dark": "#7fbf8f"}
+#: (background, text) of matched search words: a soft marker that keeps its own dark (or
+#: light) ink, so it reads the same on a plain row and on a selected one.
+_MATCH: Final[dict[str, tuple[str, str]]] = {"light": ("#f3e3a6", "#2b2b2b"),
+                                             "dark": ("#7a6630", "#fbf6e6")}
 
 
 def palette_for(mode: str) -> QPalette:
@@ -98,6 +102,11 @@ def error_colour(widget: QWidget | None = None) -> QColor:
 
 def ok_colour(widget: QWidget | None = None) -> QColor:
     return QColor(_OK["dark" if is_dark(widget) else "light"])
+
+
+def match_colours(palette: QPalette) -> tuple[str, str]:
+    """(background, text) for matched words on rows painted with `palette` (live theme)."""
+    return _MATCH["dark" if palette.color(_R.Base).lightness() < 128 else "light"]
 
 
 def accent_colour(widget: QWidget | None = None) -> QColor:

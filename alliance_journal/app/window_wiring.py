@@ -44,8 +44,8 @@ def _connect_actions(w: MainWindow) -> None:
     a.export_json.triggered.connect(ops.export_json)
     a.import_json.triggered.connect(ops.import_json)
     ops.vault_changed.connect(w.reload_all)
-    ops.backup_state_changed.connect(
-        lambda text: w.status.set_backup(text, problem="failed" in text.lower()))
+    ops.backup_started.connect(w.status.set_backup)
+    ops.backup_finished.connect(w.show_backup_result)
     ops.status_message.connect(lambda text: w.status.showMessage(text, MESSAGE_MS))
     w.undo_stack.canUndoChanged.connect(lambda _can: w.update_actions())
     w.undo_stack.canRedoChanged.connect(lambda _can: w.update_actions())

@@ -172,3 +172,48 @@ def test_auto_backup_reports_to_the_status_bar(qtbot, ops, vault):
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert "automatically" in state.args[0]
     assert any(r.automatic for r in backup.list_backups(vault))
+
+
+def test_automatic_backups_wait_their_turn_and_none_is_lost(qtbot, ops, vault):
+    """A lock during the daily backup waits for it; both land in the history."""
+    from alliance_journal.app.workers import running_workers
+
+    finished: list[tuple[bool, str]] = []
+    ops.backup_finished.connect(lambda ok, text: finished.append((ok, text)))
+    done: list[str] = []
+    ops.start_auto_backup(vault, "quit", lambda: done.append("first"))
+    ops.start_auto_backup(vault, "lock", lambda: done.append("lock"))
+    assert ops.backups.busy and ops.backups.waiting == 1
+    assert running_workers() == 1  # never two at once
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=20_000)
+    assert done == ["first", "lock"]
+    assert [ok for ok, _text in finished] == [True, True]
+    assert all("automatically" in text for _ok, text in finished)
+    assert len([r for r in backup.list_backups(vault) if r.automatic]) == 2
+    assert not ops.backups.busy
+
+
+def test_a_manual_backup_waits_for_a_running_automatic_one(qtbot, ops, vault):
+    done: list[str] = []
+    ops.start_auto_backup(vault, "lock", lambda: done.append("auto"))
+    with qtbot.waitSignal(ops.backup_finished, timeout=20_000) as first:
+        ops.backup_now()
+    assert done == ["auto"] and "automatically" in first.args[1]
+    with qtbot.waitSignal(ops.backup_finished, timeout=20_000) as second:
+        pass
+    assert second.args[0] is True and second.args[1].startswith("Backed up at")
+    assert len(backup.list_backups(vault)) == 2
+
+
+def test_a_failed_backup_says_so_with_a_flag(qtbot, ops, vault, tmp_path):
+    folder = tmp_path / "backups"
+    backup.set_backup_folder(vault, folder)
+    folder.rmdir()
+    folder.write_text("not a folder")  # the backup cannot be written there
+    done: list[bool] = []
+    with qtbot.waitSignal(ops.backup_finished, timeout=20_000) as state:
+        ops.start_auto_backup(vault, "lock", lambda: done.append(True))
+    ok, message = state.args
+    assert ok is False and message.startswith("Automatic backup failed")
+    assert "\n" not in message
+    assert done == [True]  # the lock still goes on

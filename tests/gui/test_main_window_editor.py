@@ -119,7 +119,7 @@ CASES = {
         fill_alliance,
         AllianceFields(client_trusts_me=2, client_respects_me=4, i_trust_client=3, i_respect_client=5,
                        client_likes_me=5, bond=4),
-        "Trust 2 · Respect 4 · I trust 3 · I respect 5 · Liking 5"),
+        "Client → me: trust 2, respect 4, liking 5 · Me → client: trust 3, respect 5 · bond 4"),
     EntryKind.CONTAINER: (
         fill_container, ContainerFields(event="late_arrival", minutes_late=15, addressed=True),
         "Late arrival · 15 min late · addressed"),

@@ -11,7 +11,7 @@ from PySide6.QtCore import QElapsedTimer, Qt
 from alliance_journal.app.clients.model import ClientListModel, ClientRole
 from alliance_journal.app.search.model import SearchResultsModel, SearchRole, snippet_html
 from alliance_journal.app.throttle import Throttle
-from alliance_journal.app.timeline.card_text import key_fields
+from alliance_journal.app.timeline.card_text import alliance_bars, alliance_note, key_fields
 from alliance_journal.app.timeline.model import TimelineFilter, TimelineModel, TimelineRole
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import (
@@ -23,7 +23,7 @@ from alliance_journal.domain.entries import (
     default_fields,
 )
 from alliance_journal.domain.exchange import build_document, dump_document
-from alliance_journal.domain.vocabulary import ContainerEvent
+from alliance_journal.domain.vocabulary import ContainerEvent, Rupture
 from alliance_journal.services.clients import ClientSummary
 from alliance_journal.services.search import MARK_END, MARK_START, SearchHit
 from alliance_journal.services.transfer import import_json
@@ -86,7 +86,12 @@ def test_key_fields_show_what_matters_per_kind():
                       fields=ContainerFields(event=ContainerEvent.LATE_ARRIVAL, minutes_late=15))
     assert key_fields(container) == "Late arrival · 15 min late"
     alliance = Entry(kind=EntryKind.ALLIANCE, fields=AllianceFields(client_trusts_me=2, client_likes_me=5))
-    assert key_fields(alliance) == "Trust 2 · Respect 3 · I trust 3 · I respect 3 · Liking 5"
+    assert key_fields(alliance) == ("Client → me: trust 2, respect 3, liking 5 · "
+                                    "Me → client: trust 3, respect 3")
+    assert alliance_bars(alliance) == [("Client → me", [("trust", 2), ("respect", 3), ("liking", 5)]),
+                                       ("Me → client", [("trust", 3), ("respect", 3)])]
+    torn = Entry(kind=EntryKind.ALLIANCE, fields=AllianceFields(rupture=Rupture.WITHDRAWAL, goals=2))
+    assert alliance_note(torn) == "goals 2 · rupture: withdrawal, repair: none"
 
 
 def test_client_list_model_passes_modeltester_and_hides_names(qtmodeltester):

@@ -28,10 +28,15 @@ class ClientRole(IntEnum):
     ENTRY_COUNT = Qt.ItemDataRole.UserRole + 4
     LAST_SESSION = Qt.ItemDataRole.UserRole + 5  # date text or ""
     STATUS = Qt.ItemDataRole.UserRole + 6
+    NUDGES = Qt.ItemDataRole.UserRole + 7  # int: open nudges (things to reflect on), 0 if none
 
 
 def _count_text(count: int) -> str:
     return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+def _nudge_text(count: int) -> str:
+    return f"{count} {'thing' if count == 1 else 'things'} to reflect on" if count else ""
 
 
 class ClientListModel(QAbstractListModel):
@@ -46,6 +51,20 @@ class ClientListModel(QAbstractListModel):
         self._loaded = False
         self._show_names = False
         self._search = ""
+        self._nudges: dict[uuid.UUID | None, int] = {}
+
+    def set_nudge_counts(self, counts: dict[uuid.UUID | None, int]) -> None:
+        """Open nudges per client (None: My journal), for the badges; rows stay as they are."""
+        if counts == self._nudges:
+            return
+        self._nudges = dict(counts)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1),
+                                  [ClientRole.NUDGES, Qt.ItemDataRole.AccessibleTextRole,
+                                   Qt.ItemDataRole.ToolTipRole])
+
+    def nudge_count(self, client_id: uuid.UUID | None) -> int:
+        return self._nudges.get(client_id, 0)
 
     def set_clients(self, summaries: list[ClientSummary], journal_count: int) -> None:
         self.beginResetModel()
@@ -58,6 +77,7 @@ class ClientListModel(QAbstractListModel):
         """No rows at all, not even My journal (the vault is locked)."""
         self.beginResetModel()
         self._all, self._journal_count, self._loaded = [], 0, False
+        self._nudges = {}
         self._refilter()
         self.endResetModel()
 
@@ -114,7 +134,11 @@ class ClientListModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return client.label(show_name=self._show_names)
             case Qt.ItemDataRole.AccessibleTextRole | Qt.ItemDataRole.ToolTipRole:
-                return f"{client.label(show_name=self._show_names)}, {self._secondary(summary)}"
+                parts = [client.label(show_name=self._show_names), self._secondary(summary),
+                         _nudge_text(self.nudge_count(client.id))]
+                return ", ".join(p for p in parts if p)
+            case ClientRole.NUDGES:
+                return self.nudge_count(client.id)
             case ClientRole.CLIENT_ID:
                 return str(client.id)
             case ClientRole.IS_JOURNAL:
@@ -139,7 +163,11 @@ class ClientListModel(QAbstractListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return JOURNAL_LABEL
             case Qt.ItemDataRole.AccessibleTextRole | Qt.ItemDataRole.ToolTipRole:
-                return f"{JOURNAL_LABEL}: entries about no client, {_count_text(self._journal_count)}"
+                text = f"{JOURNAL_LABEL}: entries about no client, {_count_text(self._journal_count)}"
+                nudges = _nudge_text(self.nudge_count(None))
+                return f"{text}, {nudges}" if nudges else text
+            case ClientRole.NUDGES:
+                return self.nudge_count(None)
             case ClientRole.CLIENT_ID | ClientRole.LAST_SESSION | ClientRole.STATUS:
                 return ""
             case ClientRole.IS_JOURNAL:

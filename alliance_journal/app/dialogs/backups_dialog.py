@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from alliance_journal.services import backup
 from alliance_journal.services.unlock import OpenVault
 
 COLUMNS = ("Date", "Size", "Verified", "Made", "File")
+COLUMN_PADDING, ROW_PADDING = 20, 8
 
 
 def human_size(size: int) -> str:
@@ -64,7 +65,7 @@ class BackupsDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
         self.empty_label = QLabel("No backups yet. Use File ▸ Back up now, or lock the journal: "
                                   "an automatic backup is made when it is due.")
@@ -101,7 +102,13 @@ class BackupsDialog(QDialog):
                 verified_text(record.verified),
                 "Automatically" if record.automatic else "By hand", record.path.name])
             item.setToolTip(4, str(record.path))
+            metrics = self.fontMetrics()
+            item.setSizeHint(4, QSize(metrics.horizontalAdvance(record.path.name) + COLUMN_PADDING,
+                                      metrics.height() + ROW_PADDING))
             self.tree.addTopLevelItem(item)
+        for column in range(len(COLUMNS) - 1):  # room between columns, not text against text
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, self.tree.columnWidth(column) + COLUMN_PADDING)
         self.empty_label.setVisible(not records)
 
     def open_folder(self) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+HINT = "Write freely. Markdown works: # heading, *emphasis*, - lists."
+
 
 class BodyEditor(QWidget):
     changed = Signal()
@@ -32,7 +34,7 @@ class BodyEditor(QWidget):
         self.source.setAcceptRichText(False)
         self.source.setTabChangesFocus(True)
         self.source.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.source.setPlaceholderText("Write freely. Markdown works: # heading, *emphasis*, - lists.")
+        self.source.setPlaceholderText(HINT)
         self.source.textChanged.connect(self.changed)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("entry_body_preview")
@@ -72,8 +74,13 @@ class BodyEditor(QWidget):
     def clear(self) -> None:
         """Drop the text, its undo history and the rendered preview (lock)."""
         self.set_text("")
+        self.set_prompt(None)
         self.preview.clear()
         self.preview.document().clearUndoRedoStacks()
+
+    def set_prompt(self, question: str | None) -> None:
+        """Offer a question, greyed, while the body is empty (None: just the Markdown hint)."""
+        self.source.setPlaceholderText(f"{question}\n\n{HINT}" if question else HINT)
 
     def set_read_only(self, read_only: bool) -> None:
         self.source.setReadOnly(read_only)

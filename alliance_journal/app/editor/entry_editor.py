@@ -11,7 +11,7 @@ stays in the editor, the indicator says so, and the next edit or flush tries aga
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -27,6 +27,7 @@ from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.domain.entries import Entry, EntryKind, KindFields, default_fields
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import entries as entry_service
+from alliance_journal.services.prompts import placeholder_for
 
 AUTOSAVE_DELAY_MS = 1500
 AUTOSAVE_MAX_WAIT_MS = 10_000
@@ -59,6 +60,8 @@ class EntryEditor(QWidget):
         self._entry: Entry | None = None
         self._dirty = False
         self._new = False
+        #: The question offered in an empty body, per kind and day (read once: it stays put).
+        self._prompts: dict[tuple[EntryKind, date], str | None] = {}
         self.autosave = Throttle(self._autosave, AUTOSAVE_DELAY_MS,
                                  max_wait_ms=AUTOSAVE_MAX_WAIT_MS, parent=self)
         self.ui = EditorLayout(actions, self)
@@ -113,6 +116,7 @@ class EntryEditor(QWidget):
             self.stack.setCurrentWidget(self.empty)
         else:
             self.ui.show_entry(entry)
+            self.ui.body.set_prompt(None if entry.is_finalised else self.prompt_for(entry.kind))
             self.ui.status.setText("New: saved as you type" if new else self._saved_text(entry))
             self.stack.setCurrentWidget(self.ui)
         self.entry_loaded.emit(entry)
@@ -127,8 +131,22 @@ class EntryEditor(QWidget):
         self.ui.focus_first_field()
         return True
 
+    def prompt_for(self, kind: EntryKind) -> str | None:
+        """A question suited to `kind` for an empty body (services.prompts), or None."""
+        vault = self._session.vault
+        key = (kind, date.today())
+        if vault is None:
+            return None
+        if key not in self._prompts:
+            try:
+                self._prompts[key] = placeholder_for(vault, kind, key[1])
+            except UserFacingError:
+                self._prompts[key] = None  # a damaged prompt file: the plain hint will do
+        return self._prompts[key]
+
     def clear(self) -> None:
         """Forget the entry and every widget's text and undo history, without saving (lock)."""
+        self._prompts.clear()  # the user's own prompts are vault-private too
         self.autosave.cancel()
         self._entry, self._dirty, self._new = None, False, False
         self.ui.clear_form()

@@ -39,6 +39,7 @@ class EntryHistoryDialog(QDialog):
         self.listing = QListWidget(self)
         self.listing.setObjectName("history_list")
         self.listing.setAccessibleName("Earlier versions")
+        self.listing.setSpacing(4)  # two-line rows need room to breathe
         for version in self.versions:
             item = QListWidgetItem(f"{datetime_text(version.saved_at)}\n{version.entry.first_line(60)}")
             item.setData(Qt.ItemDataRole.UserRole, version.version_id)

@@ -1,4 +1,8 @@
-"""A search result: a small meta line (client, kind, date), then the highlighted snippet."""
+"""A search result: a small meta line (client, kind, date), then the highlighted snippet.
+
+Matched words get a marker with its own ink (never the row's text colour, which is white
+on a selected row), chosen from the palette the row is painted with.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_journal.app.kind_style import paint_kind_badge
 from alliance_journal.app.painting import paint_row_background, secondary
-from alliance_journal.app.search.model import SearchRole
+from alliance_journal.app.search.model import SearchRole, snippet_html
+from alliance_journal.app.theme import match_colours
 from alliance_journal.domain.entries import EntryKind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,7 +53,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
         document.setTextWidth(rect.width())
-        document.setHtml(str(index.data(SearchRole.SNIPPET_HTML)))
+        document.setHtml(snippet_html(str(index.data(SearchRole.SNIPPET) or ""),
+                                      *match_colours(palette)))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, text_colour)
         clip = QRectF(0, 0, rect.width(), line * SNIPPET_LINES)

@@ -1,7 +1,9 @@
 """Search results as a list model: one row per `SearchHit`, best match first.
 
-The services mark matched words with MARK_START/MARK_END; the model turns them into
-escaped HTML with highlighted spans (SNIPPET_HTML) and plain text (DisplayRole).
+The services mark matched words with MARK_START/MARK_END; the model passes them on
+(SNIPPET) and turns them into plain text (DisplayRole). The delegate makes the escaped
+HTML with highlighted spans at paint time, in the colours of the palette it paints
+with, so a theme change applies at once.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class SearchRole(IntEnum):
     CLIENT_ID = Qt.ItemDataRole.UserRole + 2  # str; "" for My journal
     KIND = Qt.ItemDataRole.UserRole + 3
     META = Qt.ItemDataRole.UserRole + 4  # "A-17 · Countertransference · 3 Mar 2025"
-    SNIPPET_HTML = Qt.ItemDataRole.UserRole + 5
+    SNIPPET_HTML = Qt.ItemDataRole.UserRole + 5  # with the model's (light) colours
+    SNIPPET = Qt.ItemDataRole.UserRole + 6  # as the services marked it; the delegate colours it
 
 
 def snippet_html(snippet: str, highlight: str, ink: str = "#2b2b2b") -> str:
@@ -92,6 +95,8 @@ class SearchResultsModel(QAbstractListModel):
                 return self._meta(hit)
             case SearchRole.SNIPPET_HTML:
                 return snippet_html(hit.snippet, *self._highlight)
+            case SearchRole.SNIPPET:
+                return hit.snippet
         return None
 
     @staticmethod

@@ -13,15 +13,12 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QLis
 
 from alliance_journal.app.search.delegate import SearchHitDelegate
 from alliance_journal.app.search.model import SearchResultsModel
-from alliance_journal.app.theme import is_dark
 from alliance_journal.app.throttle import Throttle
 from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.search import search
 
 SEARCH_DELAY_MS = 250
-#: (background, text) of matched words, on a light and on a dark theme.
-HIGHLIGHT = {False: ("#f3e3a6", "#2b2b2b"), True: ("#6b5a2a", "#f5f0e0")}
 
 
 class SearchPanel(QWidget):
@@ -74,7 +71,6 @@ class SearchPanel(QWidget):
             self.model.clear()
             self.summary.clear()
             return
-        self.model.set_highlight(HIGHLIGHT[is_dark(self)])
         try:
             hits = search(vault, query)
         except UserFacingError as exc:

@@ -20,25 +20,39 @@ from alliance_journal.domain.entries import (
 from alliance_journal.domain.themes import THEMES
 from alliance_journal.domain.vocabulary import Figure, Rupture, label
 
-#: The five alliance ratings a card draws as small bars, with labels short enough for a card:
-#: the client's trust, respect and liking of me, and my trust and respect of the client.
-ALLIANCE_BARS: tuple[tuple[str, str], ...] = (
-    ("client_trusts_me", "Trust"),
-    ("client_respects_me", "Respect"),
-    ("i_trust_client", "I trust"),
-    ("i_respect_client", "I respect"),
-    ("client_likes_me", "Liking"),
+#: The five alliance ratings a card draws as dots, by direction: what the client brings
+#: to me (trust, respect, liking), then what I bring to them (trust, respect).
+ALLIANCE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Client → me", (("client_trusts_me", "trust"), ("client_respects_me", "respect"),
+                     ("client_likes_me", "liking"))),
+    ("Me → client", (("i_trust_client", "trust"), ("i_respect_client", "respect"))),
 )
 
 SEP = " · "
 
+#: One direction of an alliance check: its label and (rating label, 1–5) pairs.
+RatingGroup = tuple[str, list[tuple[str, int]]]
 
-def alliance_bars(entry: Entry) -> list[tuple[str, int]]:
-    """(short label, 1–5) for the five ratings; empty for other kinds."""
+
+def alliance_bars(entry: Entry) -> list[RatingGroup]:
+    """The two directions with their ratings; empty for other kinds."""
     fields = entry.fields
     if not isinstance(fields, AllianceFields):
         return []
-    return [(short, int(getattr(fields, name))) for name, short in ALLIANCE_BARS]
+    return [(direction, [(short, int(getattr(fields, name))) for name, short in ratings])
+            for direction, ratings in ALLIANCE_GROUPS]
+
+
+def alliance_note(entry: Entry) -> str:
+    """What an alliance card adds after its ratings: the working alliance and a rupture."""
+    f = entry.fields
+    if not isinstance(f, AllianceFields):
+        return ""
+    parts = [SEP.join(f"{name} {value}" for name, value in
+                      (("bond", f.bond), ("tasks", f.tasks), ("goals", f.goals)) if value is not None)]
+    if f.rupture is not Rupture.NONE:
+        parts.append(f"rupture: {label(f.rupture).lower()}, repair: {label(f.repair).lower()}")
+    return SEP.join(p for p in parts if p)
 
 
 def _listing(values: list[str], limit: int = 4) -> str:
@@ -60,9 +74,9 @@ def key_fields(entry: Entry) -> str:
             figure = f.figure_other.strip()
         parts += [figure, label(f.status)]
     elif isinstance(f, AllianceFields):
-        parts.append(SEP.join(f"{short} {value}" for short, value in alliance_bars(entry)))
-        if f.rupture is not Rupture.NONE:
-            parts.append(f"Rupture: {label(f.rupture).lower()}, repair: {label(f.repair).lower()}")
+        parts += [f"{direction}: " + ", ".join(f"{short} {value}" for short, value in ratings)
+                  for direction, ratings in alliance_bars(entry)]
+        parts.append(alliance_note(entry))
     elif isinstance(f, ContainerFields):
         parts.append(label(f.event))
         if f.minutes_late is not None:

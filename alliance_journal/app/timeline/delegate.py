@@ -1,9 +1,11 @@
 """Paints timeline rows: quiet month headers and entry cards.
 
 A card is three lines: kind badge, title and date (and a finalised mark); the first
-line of the body; the key fields, or for an alliance check its five ratings as small
-bars. Heights depend only on the font, so they are computed once per font and every
-row's size hint is a dictionary lookup: long timelines lay out and scroll cheaply.
+line of the body; the key fields. An alliance check instead shows its five ratings as
+dots on two lines, one per direction ("Client → me", "Me → client"), and a third
+line for the working alliance and a rupture when there are any. Heights depend only
+on the font and the kind of card, so they are computed once per font and every row's
+size hint is a dictionary lookup: long timelines lay out and scroll cheaply.
 """
 
 from __future__ import annotations
@@ -17,13 +19,21 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from alliance_journal.app.kind_style import paint_kind_badge
 from alliance_journal.app.painting import blend, secondary
 from alliance_journal.app.theme import accent_colour, kind_colour
+from alliance_journal.app.timeline.card_text import RatingGroup
 from alliance_journal.app.timeline.model import TimelineRole
 from alliance_journal.domain.entries import EntryKind
 
 Index = QModelIndex | QPersistentModelIndex
 MARGIN_X, MARGIN_Y, PAD, GAP = 8, 4, 10, 3
-DOT, DOT_GAP = 4, 1.5
-LABEL_GAP, BAR_GAP = 3, 7
+DOT, DOT_GAP = 5, 1.5
+LABEL_GAP, BAR_GAP, GROUP_GAP = 4, 10, 8
+
+
+def small_font(font: QFont) -> QFont:
+    """The ratings' font: a little smaller than the card's, never below 7 pt."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return small
 
 
 class EntryCardDelegate(QStyledItemDelegate):
@@ -31,18 +41,25 @@ class EntryCardDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._heights: dict[str, tuple[int, int]] = {}
+        self._heights: dict[tuple[str, int], int] = {}
 
-    def _row_heights(self, font: QFont) -> tuple[int, int]:
-        key = font.key()
+    def _height(self, font: QFont, rating_lines: int) -> int:
+        """A card's height: three text lines, or two and `rating_lines` smaller ones."""
+        key = (font.key(), rating_lines)
         if key not in self._heights:
             line = QFontMetrics(font).height()
-            self._heights[key] = (int(line * 2.0), PAD * 2 + line * 3 + GAP * 2 + MARGIN_Y * 2)
+            small = QFontMetrics(small_font(font)).height()
+            last = small * rating_lines + GAP * (rating_lines - 1) if rating_lines else line
+            self._heights[key] = PAD * 2 + line * 2 + last + GAP * 2 + MARGIN_Y * 2
         return self._heights[key]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        header, card = self._row_heights(option.font)
-        return QSize(200, header if index.data(TimelineRole.IS_HEADER) else card)
+        if index.data(TimelineRole.IS_HEADER):
+            return QSize(200, int(QFontMetrics(option.font).height() * 2.0))
+        rating_lines = 0
+        if index.data(TimelineRole.ALLIANCE_BARS):
+            rating_lines = 3 if index.data(TimelineRole.ALLIANCE_NOTE) else 2
+        return QSize(200, self._height(option.font, rating_lines))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
@@ -119,9 +136,11 @@ class EntryCardDelegate(QStyledItemDelegate):
                                                        Qt.TextElideMode.ElideRight, int(second.width())))
 
         third = QRectF(inner.left(), second.bottom() + GAP, inner.width(), line)
-        bars = index.data(TimelineRole.ALLIANCE_BARS)
-        if bars:
-            self._paint_bars(painter, third, bars, colour, soft, palette)
+        groups = index.data(TimelineRole.ALLIANCE_BARS)
+        if groups:
+            third.setHeight(inner.bottom() - third.top())
+            self._paint_ratings(painter, third, groups, str(index.data(TimelineRole.ALLIANCE_NOTE) or ""),
+                                colour, soft, palette)
         else:
             painter.setPen(soft)
             painter.drawText(third, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -129,33 +148,49 @@ class EntryCardDelegate(QStyledItemDelegate):
                                                            Qt.TextElideMode.ElideRight, int(third.width())))
 
     @staticmethod
-    def _paint_bars(painter: QPainter, rect: QRectF, bars: list[tuple[str, int]], colour: QColor,
-                    soft: QColor, palette: QPalette) -> None:
-        """Five ratings as a short label and five dots each, the filled dots in the kind colour.
+    def _paint_ratings(painter: QPainter, rect: QRectF, groups: list[RatingGroup], note: str,
+                       colour: QColor, soft: QColor, palette: QPalette) -> None:
+        """One line per direction: its label, then each rating's label and five dots.
 
-        Each rating gets the room its label needs; only when the card is too narrow for all
-        five are the labels shortened, all by the same share.
+        Columns line up across the two lines (trust under trust, respect under respect).
+        Only when the card is too narrow are the labels shortened, all by the same share;
+        the dots always keep their size.
         """
-        small = QFont(painter.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        small = small_font(painter.font())
         painter.setFont(small)
         metrics = QFontMetrics(small)
+        line = metrics.height()
         dots_width = 5 * DOT + 4 * DOT_GAP
-        labels = [metrics.horizontalAdvance(label) + 2 for label, _value in bars]
-        fixed = len(bars) * (dots_width + LABEL_GAP) + (len(bars) - 1) * BAR_GAP
-        share = min(1.0, max(0.0, (rect.width() - fixed) / max(1, sum(labels))))
+        columns = max(len(ratings) for _direction, ratings in groups)
+        group_width = max(metrics.horizontalAdvance(direction) for direction, _r in groups) + 2
+        label_widths = [max(metrics.horizontalAdvance(ratings[c][0]) for _d, ratings in groups
+                            if c < len(ratings)) + 2 for c in range(columns)]
+        fixed = GROUP_GAP + columns * (LABEL_GAP + dots_width) + (columns - 1) * BAR_GAP
+        share = min(1.0, max(0.0, (rect.width() - fixed) / max(1, group_width + sum(label_widths))))
         track = blend(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.2)
-        x = rect.left()
-        for (label, value), natural in zip(bars, labels, strict=True):
-            width = int(natural * share)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        top = rect.top()
+        for direction, ratings in groups:
             painter.setPen(soft)
-            painter.drawText(QRectF(x, rect.top(), width, rect.height()),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             metrics.elidedText(label, Qt.TextElideMode.ElideRight, width))
-            x += width + LABEL_GAP
-            y = rect.center().y() - DOT / 2
-            painter.setPen(Qt.PenStyle.NoPen)
-            for dot in range(5):
-                painter.setBrush(colour if dot < value else track)
-                painter.drawRoundedRect(QRectF(x + dot * (DOT + DOT_GAP), y, DOT, DOT), 1.5, 1.5)
-            x += dots_width + BAR_GAP
+            width = int(group_width * share)
+            painter.drawText(QRectF(rect.left(), top, width, line), left,
+                             metrics.elidedText(direction, Qt.TextElideMode.ElideRight, width))
+            x = rect.left() + width + GROUP_GAP
+            for (label, value), natural in zip(ratings, label_widths, strict=False):
+                width = int(natural * share)
+                painter.setPen(soft)
+                painter.drawText(QRectF(x, top, width, line), left,
+                                 metrics.elidedText(label, Qt.TextElideMode.ElideRight, width))
+                x += width + LABEL_GAP
+                y = top + line / 2 - DOT / 2
+                painter.setPen(Qt.PenStyle.NoPen)
+                for dot in range(5):
+                    painter.setBrush(colour if dot < value else track)
+                    painter.drawRoundedRect(QRectF(x + dot * (DOT + DOT_GAP), y, DOT, DOT), 1.5, 1.5)
+                x += dots_width + BAR_GAP
+            top += line + GAP
+        if note:
+            painter.setPen(soft)
+            painter.drawText(QRectF(rect.left(), top, rect.width(), line), left,
+                             metrics.elidedText(note[:1].upper() + note[1:], Qt.TextElideMode.ElideRight,
+                                                int(rect.width())))

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from alliance_journal.app.formatting import date_text, month_title
-from alliance_journal.app.timeline.card_text import alliance_bars, key_fields
+from alliance_journal.app.timeline.card_text import alliance_bars, alliance_note, key_fields
 from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,6 +35,7 @@ class TimelineRole(IntEnum):
     ALLIANCE_BARS = Qt.ItemDataRole.UserRole + 8
     FINALISED = Qt.ItemDataRole.UserRole + 9
     TAGS = Qt.ItemDataRole.UserRole + 10
+    ALLIANCE_NOTE = Qt.ItemDataRole.UserRole + 11  # working alliance and rupture, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,8 @@ class TimelineModel(QAbstractListModel):
                 return key_fields(entry)
             case TimelineRole.ALLIANCE_BARS:
                 return alliance_bars(entry)
+            case TimelineRole.ALLIANCE_NOTE:
+                return alliance_note(entry)
             case TimelineRole.FINALISED:
                 return entry.is_finalised
             case TimelineRole.TAGS:

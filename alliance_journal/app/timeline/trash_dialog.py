@@ -47,6 +47,7 @@ class TrashDialog(QDialog):
         self.listing = QListWidget(self)
         self.listing.setObjectName("trash_list")
         self.listing.setAccessibleName("Entries in the Trash")
+        self.listing.setSpacing(4)  # two-line rows need room to breathe
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.empty = QLabel("The Trash is empty.", self)
         self.empty.setEnabled(False)

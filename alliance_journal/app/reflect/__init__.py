@@ -1,0 +1,1 @@
+"""The Reflect panel: the prompt of the day and the nudges of the client on screen."""
