@@ -7,7 +7,6 @@ so a header asking for 64 GiB of memory cannot exhaust the machine.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -72,7 +71,3 @@ def expand(key_material: bytes, *, salt: bytes, info: bytes, length: int = KEY_B
     """HKDF-SHA256: turns high-entropy material (recovery or device key) into a key."""
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(key_material)
 
-
-def fingerprint(data: bytes) -> str:
-    """A short non-secret digest for headers and logs."""
-    return hashlib.sha256(data).hexdigest()[:16]
