@@ -35,6 +35,7 @@ def _downgrade_to_v1(folder: Path, key: bytes) -> None:
     with engine.begin() as conn:
         for table in ("user_prompt", "hidden_prompt", "nudge_state"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
+        conn.exec_driver_sql("DROP INDEX entry_search_cover")
         conn.exec_driver_sql("PRAGMA user_version = 1")
     engine.dispose()
 
@@ -73,6 +74,7 @@ def test_vault_from_schema_2_rebuilds_the_search_index(new_vault: NewVault) -> N
         for entry_id, text in rows:
             conn.exec_driver_sql("INSERT INTO entry_fts (entry_id, text) VALUES (?, ?)",
                                  (entry_id, text))
+        conn.exec_driver_sql("DROP INDEX entry_search_cover")
         conn.exec_driver_sql("PRAGMA user_version = 2")
     engine.dispose()
     with unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE)) as upgraded:

@@ -28,6 +28,7 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA secure_delete = ON",
     "PRAGMA busy_timeout = 5000",
+    "PRAGMA cache_size = -32768",  # 32 MiB of decrypted pages: reads skip re-decryption
 )
 
 

@@ -56,13 +56,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE nudge_state (
             nudge_id TEXT PRIMARY KEY, state TEXT NOT NULL, until TEXT, at TEXT NOT NULL)""",
     )),
-    Migration(3, "search index keyed by a stable rowid derived from the entry id", (
+    Migration(3, "search index keyed by a stable rowid; covering index for search", (
         """CREATE VIRTUAL TABLE entry_fts_v3 USING fts5(
             entry_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')""",
         """INSERT INTO entry_fts_v3 (rowid, entry_id, text)
             SELECT search_rowid(entry_id), entry_id, text FROM entry_fts""",
         "DROP TABLE entry_fts",
         "ALTER TABLE entry_fts_v3 RENAME TO entry_fts",
+        # Search joins every match to its entry: a covering index answers that join
+        # without reading (and decrypting) the entry rows and their long bodies.
+        """CREATE INDEX entry_search_cover
+            ON entry (id, deleted_at, client_id, kind, occurred_at)""",
     )),
 )
 
