@@ -29,13 +29,19 @@ def test_tables_match_the_migrated_schema(new_vault: NewVault) -> None:
         assert columns == {c.name for c in table.columns}, name
 
 
+def _undo_schema_3_indexes(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("DROP INDEX entry_search_cover")
+    conn.exec_driver_sql("DROP INDEX entry_kind_cover")
+    conn.exec_driver_sql("CREATE INDEX entry_kind ON entry (kind, occurred_at)")
+
+
 def _downgrade_to_v1(folder: Path, key: bytes) -> None:
     """Rebuild the database exactly as schema version 1 left it."""
     engine = open_engine(folder / "journal.db", key)
     with engine.begin() as conn:
         for table in ("user_prompt", "hidden_prompt", "nudge_state"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
-        conn.exec_driver_sql("DROP INDEX entry_search_cover")
+        _undo_schema_3_indexes(conn)
         conn.exec_driver_sql("PRAGMA user_version = 1")
     engine.dispose()
 
@@ -74,7 +80,7 @@ def test_vault_from_schema_2_rebuilds_the_search_index(new_vault: NewVault) -> N
         for entry_id, text in rows:
             conn.exec_driver_sql("INSERT INTO entry_fts (entry_id, text) VALUES (?, ?)",
                                  (entry_id, text))
-        conn.exec_driver_sql("DROP INDEX entry_search_cover")
+        _undo_schema_3_indexes(conn)
         conn.exec_driver_sql("PRAGMA user_version = 2")
     engine.dispose()
     with unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE)) as upgraded:

@@ -67,6 +67,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         # without reading (and decrypting) the entry rows and their long bodies.
         """CREATE INDEX entry_search_cover
             ON entry (id, deleted_at, client_id, kind, occurred_at)""",
+        # The client list's "last session" per client, likewise without touching rows.
+        "DROP INDEX entry_kind",
+        "CREATE INDEX entry_kind_cover ON entry (kind, client_id, deleted_at, occurred_at)",
     )),
 )
 
