@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_journal.cli import secrets
+from alliance_journal.cli.registration import verb_adder
 from alliance_journal.cli.vault_verbs import open_vault
 from alliance_journal.services.backup import create_backup, list_backups, restore_backup, verify_backup
 from alliance_journal.services.locations import vault_folder
@@ -71,11 +72,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    def verb(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = subparsers.add_parser(name, parents=[common], help=help_text,
-                                                           description=help_text)
-        p.set_defaults(handler=handler)
-        return p
+    verb = verb_adder(subparsers, common)
 
     verb("backup", cmd_backup, "write an encrypted backup of the vault").add_argument(
         "--to", metavar="PATH", required=True,

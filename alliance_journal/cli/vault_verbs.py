@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_journal.cli import secrets
+from alliance_journal.cli.registration import verb_adder
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.locations import vault_folder
@@ -122,11 +123,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    def verb(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = subparsers.add_parser(name, parents=[common], help=help_text,
-                                                           description=help_text)
-        p.set_defaults(handler=handler)
-        return p
+    verb = verb_adder(subparsers, common)
 
     verb("init", cmd_init, "create a vault and print its recovery key once")
     verb("stats", cmd_stats, "counts by client status and entry kind (no note text)").add_argument(
