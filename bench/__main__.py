@@ -102,18 +102,25 @@ def code_version() -> str:
     return f"{commit}" + (" + uncommitted changes in alliance_journal/" if dirty else "")
 
 
+def _code_line(at_start: str) -> str:
+    at_end = code_version()
+    if at_end == at_start:
+        return at_end
+    return f"{at_start} at start; {at_end} at end (the tree changed during the run)"
+
+
 def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def render(args: argparse.Namespace, argv: list[str], runs: list[Run], seconds: float,
-           load_at_start: str) -> str:
+           load_at_start: str, code_at_start: str) -> str:
     facts = "\n".join(f"- {name}: {value}" for name, value in machine_facts().items())
     kdf = kdf_params(args.kdf_memory_kib)
     return "\n\n".join([
         f"## Alliance Journal benchmark: {args.clients} clients x {args.entries_per_client} entries",
         f"Command: `python -m bench {' '.join(argv)}`".replace("bench `", "bench`"),
-        f"- code: {code_version()}\n{facts}\n"
+        f"- code: {_code_line(code_at_start)}\n{facts}\n"
         f"- Argon2id: {kdf.memory_kib} KiB, {kdf.iterations} passes, {kdf.lanes} lanes\n"
         f"- samples per run: timeline {args.timeline_runs}, search {args.searches}, "
         f"saves {args.saves}; runs {len(runs)}; "
@@ -145,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         args.result.write_text(json.dumps(child))
         return 0
     started = time.perf_counter()
-    load_at_start = _load()
+    load_at_start, code_at_start = _load(), code_version()
     workdir = Path(tempfile.mkdtemp(prefix="aj-bench-", dir=args.workdir_root))
     try:
         say(f"building {args.clients} x {args.entries_per_client} entries in {workdir}")
@@ -154,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         runs = [one_run(args, workdir, n) for n in range(1, args.repeat + 1)]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(render(args, argv, runs, time.perf_counter() - started, load_at_start), end="")
+    print(render(args, argv, runs, time.perf_counter() - started, load_at_start,
+                 code_at_start), end="")
     return 0
 
 
