@@ -15,17 +15,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
 from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.theme import error_colour
 from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, create_vault
@@ -54,16 +53,9 @@ class CreateVaultDialog(QDialog):
         where.setToolTip(str(folder))
         where.setEnabled(False)
         self.form = NewPassphraseForm()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self).name()}")
-        self.error_label.hide()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setFixedHeight(6)
+        self.error_label = error_line(self)
+        self.busy_bar = busy_bar()
         self.busy_label = QLabel("Making the key — this takes a moment on purpose…")
-        self.busy_bar.hide()
         self.busy_label.hide()
         self.passphrase_page = QWidget()
         page = QVBoxLayout(self.passphrase_page)

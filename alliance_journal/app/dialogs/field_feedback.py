@@ -7,7 +7,7 @@ leaves it exactly where the layout put it.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEasingCurve, QPoint, QPropertyAnimation
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
 
 from alliance_journal.app.theme import error_colour
 
@@ -53,3 +53,22 @@ def shake(edit: QLineEdit) -> QPropertyAnimation:
     edit.setProperty(_SHAKE, animation)
     animation.start()
     return animation
+
+
+def error_line(owner: QWidget) -> QLabel:
+    """A hidden, wrapping one-line message in the error colour, shown when something fails."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_colour(owner).name()}")
+    label.hide()
+    return label
+
+
+def busy_bar() -> QProgressBar:
+    """A thin, hidden, indeterminate bar for work that runs off the GUI thread."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setFixedHeight(6)
+    bar.hide()
+    return bar

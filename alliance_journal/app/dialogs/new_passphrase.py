@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
-from alliance_journal.app.theme import error_colour
 from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, change_passphrase
@@ -33,15 +33,8 @@ class NewPassphraseDialog(QDialog):
         intro = QLabel(reason)
         intro.setWordWrap(True)
         self.form = NewPassphraseForm()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self).name()}")
-        self.error_label.hide()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setFixedHeight(6)
-        self.busy_bar.hide()
+        self.error_label = error_line(self)
+        self.busy_bar = busy_bar()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("Set passphrase",
                                                   QDialogButtonBox.ButtonRole.AcceptRole)

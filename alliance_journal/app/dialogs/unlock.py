@@ -24,16 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from alliance_journal.app.dialogs.field_feedback import clear_invalid, mark_invalid
+from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid, error_line, mark_invalid
 from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
 from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.theme import error_colour
 from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
 from alliance_journal.services import keychain, rollback
@@ -72,10 +70,7 @@ class UnlockDialog(QDialog):
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.setAccessibleName("Passphrase")
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(f"color: {error_colour(self).name()}")
-        self.message_label.hide()
+        self.message_label = error_line(self)
         self.remember_check = QCheckBox("Remember on this computer")
         self.remember_check.setToolTip(
             "Unlock without typing the passphrase while you are signed in to this computer. "
@@ -86,12 +81,8 @@ class UnlockDialog(QDialog):
         self.mode_button = QPushButton("Use recovery key instead")
         self.mode_button.setFlat(True)
         self.mode_button.clicked.connect(self.toggle_recovery_mode)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setFixedHeight(6)
+        self.busy_bar = busy_bar()
         self.busy_label = QLabel("Unlocking…")
-        self.busy_bar.hide()
         self.busy_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.unlock_button = self.buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
