@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
+from alliance_journal.app import crash_report
 from alliance_journal.app.settings import AppSettings
 from alliance_journal.app.theme import apply_theme
 from alliance_journal.app.vault_session import VaultSession
@@ -30,6 +31,7 @@ def open_first_vault(folder: Path) -> OpenVault | None:
 
 def launch(vault_dir: str | None, argv: list[str]) -> int:
     """Run the GUI on `vault_dir` (or the last/default vault); returns the exit code."""
+    crash_report.install()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName(ORGANISATION)

@@ -16,13 +16,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from shiboken6 import isValid
 
+from alliance_journal.app.crash_report import where
 from alliance_journal.errors import UserFacingError
 
 Progress = Callable[[int, int], None]
@@ -35,15 +35,6 @@ PROGRESS_INTERVAL_S = 0.05
 
 _log = logging.getLogger(__name__)
 _RUNNING: set[WorkerHandle] = set()
-
-
-def _where(exc: BaseException) -> str:
-    """`file.py:123` of the innermost frame: enough to find a bug, no values."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return "?"
-    last = frames[-1]
-    return f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno}"
 
 
 class _WorkerThread(QThread):
@@ -64,7 +55,7 @@ class _WorkerThread(QThread):
             # Without its traceback: the frames' locals (a passphrase, note text) go now.
             self.error = exc.with_traceback(None)
         except BaseException as exc:  # a bug: report its type and place only
-            _log.error("background task failed: %s at %s", type(exc).__name__, _where(exc))
+            _log.error("background task failed: %s at %s", type(exc).__name__, where(exc))
             self.error = UserFacingError(INTERNAL_ERROR)
         finally:
             self._fn = _finished  # drop closures (and the data they hold) early
