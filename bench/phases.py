@@ -5,8 +5,9 @@ encrypted side uses the real `create_vault`/`unlock_vault` (Argon2id, key slots,
 SQLCipher); the plain side hands services an `OpenVault` whose engine is
 `open_engine(path, None)`: stdlib sqlite3 with identical pragmas.
 
-`import` builds the vault from the exchange document; `use` reopens it and measures
-what a user waits for: unlock, a client's timeline, search, a save, an export.
+`import` builds the vault from the exchange document file (streamed, as `alliance-journal
+import FILE` does); `use` reopens it and measures what a user waits for: unlock, a
+client's timeline, search, a save, an export into a file (streamed, as `export --out`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from pathlib import Path
 from alliance_journal.crypto.kdf import KdfParams, derive_from_passphrase
 from alliance_journal.crypto.keyslots import SlotType
 from alliance_journal.domain.entries import Entry
-from alliance_journal.domain.exchange import parse_document
+from alliance_journal.domain.exchange import read_document
 from alliance_journal.services.clients import all_clients, list_clients
 from alliance_journal.services.entries import get_entry, save_entry, timeline
-from alliance_journal.services.search import fts_query, search
-from alliance_journal.services.transfer import export_json, import_json
+from alliance_journal.services.search import SearchOrder, fts_query, search
+from alliance_journal.services.transfer import export_to_file, import_json
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, create_vault, unlock_vault
 from alliance_journal.vault.atomic import create_private_file, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
@@ -41,6 +42,7 @@ from bench.measure import Spread, median, peak_rss_mb, percentile, timed
 
 PASSPHRASE = "bench-lantern-harbour-47"
 DOCUMENT_NAME = "document.json"
+EXPORT_NAME = "export.json"
 Results = dict[str, float]
 
 
@@ -101,27 +103,33 @@ def _create(side: Side, plan: Plan) -> OpenVault:
     return open_direct(folder, None)
 
 
+def _validate_only(document: Path) -> int:
+    """Read and validate the whole document without storing it; returns its entry count."""
+    with document.open("rb") as stream:
+        return sum(len(part.entries) for part in read_document(stream, source="bench document"))
+
+
 def run_import(side: Side, plan: Plan) -> Results:
-    """Validate the document alone (to size its share), then import it for real."""
-    data = plan.document.read_bytes()
-    document, parse_s = timed(lambda: parse_document(data, source="bench document"))
-    count = len(document.journal) + sum(len(c.entries) for c in document.clients)
-    del document
+    """Validate the document alone (to size its share), then import the file for real."""
+    count, parse_s = timed(partial(_validate_only, plan.document))
     gc.collect()
     vault = _create(side, plan)
     started = time.perf_counter()
     shown = {0}
 
     def progress(done: int, total: int) -> None:
-        if (done % 5000 == 0 or done == total) and done not in shown:
-            shown.add(done)
-            say(f"{side}: imported {done}/{total} entries ({time.perf_counter() - started:.0f} s)")
+        tenth = done * 10 // total if total else 0
+        if tenth not in shown:
+            shown.add(tenth)
+            say(f"{side}: imported {tenth * 10} % of the file ({time.perf_counter() - started:.0f} s)")
 
     try:
-        _counts, import_s = timed(lambda: import_json(vault, data, source="bench document",
-                                                      progress=progress))
+        counts, import_s = timed(lambda: import_json(vault, plan.document, source="bench document",
+                                                     progress=progress))
     finally:
         vault.close()
+    if counts[1] != count:
+        raise RuntimeError(f"imported {counts[1]} entries of {count}")
     return {"entries": count, "parse_s": parse_s, "import_s": import_s,
             "import_rate": count / import_s, "rss_import_mb": peak_rss_mb()}
 
@@ -186,12 +194,15 @@ def _measure_search(vault: OpenVault, plan: Plan, out: Results) -> None:
     search(vault, "warmup")
     seconds: list[float] = []
     hits: list[float] = []
+    newest = 0
     for query in search_queries(plan.searches):
         found, took = timed(partial(search, vault, query))
         seconds.append(took)
-        hits.append(len(found))
+        hits.append(len(found.hits))
+        newest += found.order is SearchOrder.NEWEST
     _spread(out, "search", seconds)
     out["search_hits"] = median(hits)
+    out["search_newest_first"] = newest
     with vault.engine.connect() as conn:  # untimed: how much each query had to rank
         matches = [float(conn.exec_driver_sql(
             "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?", (expression,)).scalar_one())
@@ -229,9 +240,10 @@ def run_use(side: Side, plan: Plan) -> Results:
         _measure_saves(vault, plan, editable, out)
         out["rss_use_mb"] = peak_rss_mb()
         say(f"{side}: export")
-        text, out["export_s"] = timed(lambda: export_json(vault))
-        out["export_mb"] = len(text.encode("utf-8")) / 1e6
-        del text
+        target = plan.workdir / f"{side.value}-{EXPORT_NAME}"
+        _, out["export_s"] = timed(partial(export_to_file, vault, target))
+        out["export_mb"] = target.stat().st_size / 1e6
+        target.unlink()
         out["rss_export_mb"] = peak_rss_mb()
     finally:
         vault.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from alliance_journal.services.search import RANKED_MATCH_LIMIT
 from bench.measure import median
 
 Results = Mapping[str, float]
@@ -130,7 +131,9 @@ def details(runs: Sequence[Run]) -> str:
         "a different client each run",
         f"- search: {encrypted['search_matches_p50']:,.0f} matching notes per query at p50, "
         f"{encrypted['search_matches_p95']:,.0f} at p95 (of {encrypted['entries']:,.0f}); "
-        f"median {encrypted['search_hits']:.0f} hits returned (limit 100)",
+        f"median {encrypted['search_hits']:.0f} hits returned (limit 100); "
+        f"{encrypted.get('search_newest_first', 0):.0f} of the queries matched more than "
+        f"{RANKED_MATCH_LIMIT:,} notes and listed the newest matches instead of ranking them",
         f"- unlock, first run in the process: {encrypted['unlock_first_s']:.3f} s "
         f"(median of unlocks: {encrypted['unlock_total_s']:.3f} s); plain open + first query "
         f"{plain['unlock_total_s'] * 1000:.1f} ms",

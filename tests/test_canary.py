@@ -47,7 +47,7 @@ def _write_canaries(vault: OpenVault) -> None:
 
 def test_no_canary_in_vault_folder_or_wal_while_open(vault: OpenVault, tmp_path: Path) -> None:
     _write_canaries(vault)
-    assert search(vault, CANARY)  # the data really is there, and indexed
+    assert search(vault, CANARY).hits  # the data really is there, and indexed
     wal = vault.paths.folder / "journal.db-wal"
     assert wal.exists() and wal.stat().st_size > 0
     assert assert_no_canary(tmp_path) >= 3

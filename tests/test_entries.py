@@ -10,7 +10,7 @@ from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
 from alliance_journal.errors import InvalidInputError, NotFoundError
 from alliance_journal.services import clients, entries
-from alliance_journal.services.search import MARK_END, MARK_START, fts_query, search
+from alliance_journal.services.search import MARK_END, MARK_START, SearchResults, fts_query, search
 from alliance_journal.services.unlock import OpenVault
 
 T0 = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
@@ -58,10 +58,10 @@ def test_trash_restore_and_purge(vault: OpenVault, client: Client) -> None:
     entry = entries.save_entry(vault, _entry(client, body="findable words"))
     entries.move_to_trash(vault, entry.id)
     assert entries.timeline(vault, client.id) == []
-    assert search(vault, "findable") == []
+    assert search(vault, "findable").hits == ()
     assert [e.id for e in entries.trash(vault)] == [entry.id]
     entries.restore_from_trash(vault, entry.id)
-    assert [h.entry_id for h in search(vault, "findable")] == [entry.id]
+    assert [h.entry_id for h in search(vault, "findable").hits] == [entry.id]
     with pytest.raises(InvalidInputError):
         entries.purge(vault, entry.id)
     entries.move_to_trash(vault, entry.id)
@@ -82,7 +82,7 @@ def test_finalised_entry_takes_only_amendments(vault: OpenVault, client: Client)
     amended = entries.add_amendment(vault, entry.id, "Later: a correction.")
     assert amended.body == "signed text"
     assert [a.body for a in amended.amendments] == ["Later: a correction."]
-    assert search(vault, "correction")[0].entry_id == entry.id
+    assert search(vault, "correction").hits[0].entry_id == entry.id
 
 
 def test_entry_for_unknown_client_refused(vault: OpenVault) -> None:
@@ -123,19 +123,19 @@ def test_search_filters_and_snippets(vault: OpenVault, client: Client) -> None:
     mine = entries.save_entry(vault, _entry(client, EntryKind.COUNTERTRANSFERENCE,
                                             body="I felt sleepy and distant", feelings=["bored"]))
     entries.save_entry(vault, _entry(other, EntryKind.SESSION, body="She was sleepy too"))
-    hits = search(vault, "sleep")
+    hits = search(vault, "sleep").hits
     assert len(hits) == 2
-    only = search(vault, "sleepy", client_id=client.id)
+    only = search(vault, "sleepy", client_id=client.id).hits
     assert [h.entry_id for h in only] == [mine.id]
     assert only[0].client_code == "C-017"
     assert f"{MARK_START}sleepy{MARK_END}" in only[0].snippet
-    assert [h.entry_id for h in search(vault, "sleepy", kind=EntryKind.SESSION)] != [mine.id]
-    assert [h.entry_id for h in search(vault, "bored")] == [mine.id]  # kind fields are indexed
+    assert [h.entry_id for h in search(vault, "sleepy", kind=EntryKind.SESSION).hits] != [mine.id]
+    assert [h.entry_id for h in search(vault, "bored").hits] == [mine.id]  # kind fields are indexed
 
 
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "*", "(", "NEAR(", "a:b", "''", "   ", "-x"])
 def test_search_never_raises_on_odd_input(vault: OpenVault, query: str) -> None:
-    assert isinstance(search(vault, query), list)
+    assert isinstance(search(vault, query), SearchResults)
 
 
 def test_fts_query_quotes_every_word() -> None:

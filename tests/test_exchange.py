@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -12,17 +13,22 @@ from hypothesis import strategies as st
 
 from alliance_journal.domain.clients import Client, ClientStatus, Frequency
 from alliance_journal.domain.entries import FIELDS_BY_KIND, Entry, EntryKind
-from alliance_journal.domain.exchange import FORMAT, build_document, parse_document
+from alliance_journal.domain.exchange import FORMAT, DocumentPart, build_document, read_document
 from alliance_journal.errors import InvalidInputError
 from alliance_journal.services import clients as client_service
 from alliance_journal.services.stats import vault_stats
-from alliance_journal.services.transfer import export_json, import_json
+from alliance_journal.services.transfer import export_json, export_to_stream, import_json
 from alliance_journal.services.unlock import create_vault
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),
                        timezones=st.just(UTC))
+
+
+def parse_document(data: bytes, *, source: str) -> list[DocumentPart]:
+    """Read a whole document from bytes (the streaming reader, drained)."""
+    return list(read_document(io.BytesIO(data), source=source))
 
 
 @st.composite
@@ -61,6 +67,9 @@ def test_export_import_export_is_identical(tmp_path_factory: pytest.TempPathFact
     with vault:
         assert import_json(vault, text.encode()) == (len(clients), len(entries))
         assert export_json(vault) == text
+        streamed = io.BytesIO()
+        export_to_stream(vault, streamed)
+        assert streamed.getvalue() == text.encode("utf-8")
 
 
 def _valid_document() -> dict[str, object]:

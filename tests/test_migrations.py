@@ -30,6 +30,7 @@ def test_tables_match_the_migrated_schema(new_vault: NewVault) -> None:
 
 
 def _undo_schema_3_indexes(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("DROP INDEX entry_recent")  # schema 4
     conn.exec_driver_sql("DROP INDEX entry_search_cover")
     conn.exec_driver_sql("DROP INDEX entry_kind_cover")
     conn.exec_driver_sql("CREATE INDEX entry_kind ON entry (kind, occurred_at)")
@@ -84,9 +85,9 @@ def test_vault_from_schema_2_rebuilds_the_search_index(new_vault: NewVault) -> N
         conn.exec_driver_sql("PRAGMA user_version = 2")
     engine.dispose()
     with unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE)) as upgraded:
-        assert {h.entry_id for h in search(upgraded, "lantern")} == {e.id for e in saved}
+        assert {h.entry_id for h in search(upgraded, "lantern").hits} == {e.id for e in saved}
         entries.move_to_trash(upgraded, saved[0].id)  # a rowid lookup now finds the old row
-        assert len(search(upgraded, "lantern")) == 4
+        assert len(search(upgraded, "lantern").hits) == 4
         with upgraded.engine.connect() as conn:
             bad = conn.exec_driver_sql(
                 "SELECT count(*) FROM entry_fts WHERE rowid != search_rowid(entry_id)").scalar_one()

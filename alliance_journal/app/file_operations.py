@@ -20,6 +20,8 @@ from alliance_journal.services import transfer
 __all__ = ["FileOperations", "HasVault"]
 
 JSON_FILTER = "JSON files (*.json)"
+#: The import's progress bar counts the file in this many steps.
+PROGRESS_STEPS = 1000
 EXPORT_WARNING = ("The export is NOT encrypted: anyone who gets the file can read every note. "
                   "Keep it somewhere safe and delete it when you no longer need it.")
 
@@ -44,16 +46,18 @@ class FileOperations(BackupCommands):
         target = Path(name)
 
         def work(progress: Progress, cancelled: Cancelled) -> Path:
-            text = transfer.export_json(vault)
-            if cancelled():
-                raise OperationCancelledError("cancelled")
-            transfer.write_export(target, text)
+            def step(done: int, total: int) -> None:  # clients written, of all (+ the journal)
+                progress(done, total)
+                if cancelled():  # raised mid-write: the temp file goes, no export appears
+                    raise OperationCancelledError("cancelled")
+
+            transfer.export_to_file(vault, target, progress=step)
             return target
 
         def done(path: Path) -> None:
             self.status_message.emit(f"Exported to {path.name} (not encrypted)")
 
-        self._run("Exporting…", work, done, title="Export as JSON", busy_only=True)
+        self._run("Exporting…", work, done, title="Export as JSON")
 
     def import_json(self) -> None:
         vault = self._vault()
@@ -66,12 +70,12 @@ class FileOperations(BackupCommands):
 
         def work(progress: Progress, cancelled: Cancelled) -> tuple[int, int]:
             def step(done: int, total: int) -> None:
-                progress(done, total)
+                # Bytes of the file read so far, as tenths of a percent (a Qt int holds that).
+                progress(done * PROGRESS_STEPS // total if total else 0, PROGRESS_STEPS)
                 if cancelled():  # raised inside the transaction: nothing is imported
                     raise OperationCancelledError("cancelled")
 
-            data = transfer.read_import_file(source)
-            return transfer.import_json(vault, data, source=source.name, progress=step)
+            return transfer.import_json(vault, source, progress=step)  # reads the file as it goes
 
         def done(counts: tuple[int, int]) -> None:
             clients, entries = counts

@@ -14,13 +14,13 @@ from alliance_journal.domain.entries import EntryKind
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.locations import vault_folder
 from alliance_journal.services.rollback import check_generation
-from alliance_journal.services.search import search
+from alliance_journal.services.search import SearchOrder, search
 from alliance_journal.services.stats import vault_stats
 from alliance_journal.services.transfer import (
-    export_json,
+    export_to_file,
+    export_to_stream,
     import_json,
-    read_import_file,
-    write_export,
+    open_import_file,
 )
 from alliance_journal.services.unlock import (
     OpenVault,
@@ -77,30 +77,31 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    data = read_import_file(path)
-    with open_vault(args) as vault:
-        clients, entries = import_json(vault, data, source=path.name)
+    with open_import_file(path) as stream, open_vault(args) as vault:  # the file is read as it goes
+        clients, entries = import_json(vault, stream, source=path.name)
     print(f"Imported {clients} clients and {entries} entries.")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        text = export_json(vault)
-    print("warning: the export is NOT encrypted; store it safely and delete it when done",
-          file=sys.stderr)
-    if args.out:
-        write_export(Path(args.out), text)
-    else:
-        sys.stdout.write(text)
+        print("warning: the export is NOT encrypted; store it safely and delete it when done",
+              file=sys.stderr)
+        if args.out:
+            export_to_file(vault, Path(args.out))
+        else:  # streamed as it is read from the vault, UTF-8 whatever the terminal's encoding
+            sys.stdout.flush()
+            export_to_stream(vault, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         client_id = find_client(vault, args.client).id if args.client else None
-        hits = search(vault, args.query, client_id=client_id,
-                      kind=EntryKind(args.kind) if args.kind else None)
+        results = search(vault, args.query, client_id=client_id,
+                         kind=EntryKind(args.kind) if args.kind else None)
+    hits = results.hits
     if args.json:
         _print_json([{"entry_id": str(h.entry_id), "client": h.client_code, "kind": h.kind.value,
                       "occurred_at": h.occurred_at.isoformat(), "snippet": h.plain_snippet()} for h in hits])
@@ -111,6 +112,8 @@ def cmd_search(args: argparse.Namespace) -> int:
               f"{hit.plain_snippet().replace(chr(10), ' ')}")
     if not hits:
         print("No matches.", file=sys.stderr)
+    elif results.order is SearchOrder.NEWEST:
+        print("These words are in many notes: the newest matches are listed first.", file=sys.stderr)
     return 0
 
 

@@ -1,7 +1,9 @@
 """Word search over every note, inside the encrypted database (SQLite FTS5).
 
 The user's words are quoted one by one, so no input can be read as FTS5 syntax
-(and so none can raise a syntax error); each word also matches as a prefix.
+(and so none can raise a syntax error); each word also matches as a prefix. Results are
+ranked by relevance (bm25), except for words so common that ranking means little: those
+list the newest matches first, and say so.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+from itertools import islice
 
 from sqlalchemy import Connection, text
 from sqlmodel import Session
@@ -17,7 +21,7 @@ from sqlmodel import Session
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.services.records import iso
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.engine import database_errors
+from alliance_journal.vault.engine import database_errors, search_rowid
 
 #: Private-use characters around matched words: they never occur in typed text
 #: (unlike « » in French or German notes), and each front end renders them its own way.
@@ -46,14 +50,34 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{t}"*' for t in tokens[:32]) or None
 
 
+class SearchOrder(StrEnum):
+    """How a result list is ordered, so a front end can say so."""
+
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+
+
+#: Above this many matching notes, results are the newest matches instead of the best
+#: ranked. A word found in thousands of notes tells bm25 almost nothing (its weight
+#: falls towards zero as it approaches half the notes), and ranking every match costs
+#: a document-length lookup per match: ~50 ms for a word in half of 50,000 notes.
+RANKED_MATCH_LIMIT = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    hits: tuple[SearchHit, ...]
+    order: SearchOrder
+
+
 def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
            kind: EntryKind | None = None, since: datetime | None = None,
-           until: datetime | None = None, limit: int = 100) -> list[SearchHit]:
-    """Best matches first, with a short snippet around the words found."""
+           until: datetime | None = None, limit: int = 100) -> SearchResults:
+    """Best matches first (newest first for very common words), each with a snippet."""
     expression = fts_query(query)
     if expression is None:
-        return []
-    clauses = ["entry_fts MATCH :q", "e.deleted_at IS NULL"]
+        return SearchResults((), SearchOrder.RELEVANCE)
+    clauses = ["e.deleted_at IS NULL"]
     params: dict[str, object] = {"q": expression, "limit": limit}
     if client_id is not None:
         clauses.append("e.client_id = :client")
@@ -67,23 +91,41 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
     if until is not None:
         clauses.append("e.occurred_at < :until")
         params["until"] = iso(until)
-    # Rank first, snippets after: SQLite evaluates the select list for every match
-    # before ORDER BY ... LIMIT, and a snippet reads (and decrypts) the whole note.
-    ranked_sql = f"""
-        SELECT entry_fts.rowid, e.id, e.client_id, c.code, e.kind, e.occurred_at
-        FROM entry_fts JOIN entry e ON e.id = entry_fts.entry_id
-        LEFT JOIN client c ON c.id = e.client_id
-        WHERE {' AND '.join(clauses)}
-        ORDER BY rank LIMIT :limit"""
+    where = " AND ".join(clauses)
     with database_errors(), Session(vault.engine) as session:
         connection = session.connection()
-        ranked = connection.execute(text(ranked_sql), params).all()
-        snippets = _snippets(connection, expression, [r[0] for r in ranked])
-    return [
-        SearchHit(uuid.UUID(r[1]), uuid.UUID(r[2]) if r[2] else None, r[3], EntryKind(r[4]),
-                  datetime.fromisoformat(r[5]), snippets.get(r[0], ""))
-        for r in ranked
-    ]
+        matches = connection.execute(text(_COUNT_SQL), {"q": expression}).scalar_one()
+        order = SearchOrder.NEWEST if matches > RANKED_MATCH_LIMIT else SearchOrder.RELEVANCE
+        sql = (_NEWEST_SQL if order is SearchOrder.NEWEST else _RANKED_SQL).format(where=where)
+        found = connection.execute(text(sql), params).all()
+        rowids = [search_rowid(r[0]) for r in found]
+        snippets = _snippets(connection, expression, rowids)
+    hits = tuple(
+        SearchHit(uuid.UUID(r[0]), uuid.UUID(r[1]) if r[1] else None, r[2], EntryKind(r[3]),
+                  datetime.fromisoformat(r[4]), snippets.get(rowid, ""))
+        for r, rowid in zip(found, rowids, strict=True)
+    )
+    return SearchResults(hits, order)
+
+
+# FTS5 counts matches from the index alone, without a document-length lookup per row.
+_COUNT_SQL = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :q"
+# Rank first, snippets after: SQLite evaluates the select list for every match before
+# ORDER BY ... LIMIT, and a snippet reads (and decrypts) the whole note.
+_RANKED_SQL = """
+    SELECT e.id, e.client_id, c.code, e.kind, e.occurred_at
+    FROM entry_fts JOIN entry e ON e.id = entry_fts.entry_id
+    LEFT JOIN client c ON c.id = e.client_id
+    WHERE entry_fts MATCH :q AND {where}
+    ORDER BY rank LIMIT :limit"""
+# Newest first: walk `entry_recent` backwards and keep the entries whose index row
+# matches; with thousands of matches a page of hits is found within a few hundred rows.
+_NEWEST_SQL = """
+    SELECT e.id, e.client_id, c.code, e.kind, e.occurred_at
+    FROM entry e LEFT JOIN client c ON c.id = e.client_id
+    WHERE {where}
+      AND search_rowid(e.id) IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q)
+    ORDER BY e.occurred_at DESC LIMIT :limit"""
 
 
 def _snippets(connection: Connection, expression: str, rowids: list[int]) -> dict[int, str]:
@@ -103,23 +145,61 @@ def _snippets(connection: Connection, expression: str, rowids: list[int]) -> dic
 
 
 def make_snippet(text: str, prefixes: tuple[str, ...], *, words: int = 14) -> str:
-    """About `words` words around the first match, each matching word marked."""
-    found = list(_WORD.finditer(text))
-    if not found:
+    """About `words` words around the first match, each matching word marked.
+
+    Only the words near the first match are split out: notes run to thousands of
+    characters, and a results page cuts a hundred snippets.
+    """
+    lead = words // 3
+    first = _first_match(text, prefixes)
+    if first is None:
+        window = list(islice(_WORD.finditer(text), words))
+    else:
+        span = _LEAD_CHARS * (lead + 1)
+        while True:  # look back far enough for `lead` whole words (the first may be cut)
+            low = max(0, first - span)
+            before = list(_WORD.finditer(text, low, first))
+            if low == 0 or len(before) > lead:
+                break
+            span *= 4
+        before = before[len(before) - lead:] if len(before) > lead else before
+        window = before + list(islice(_WORD.finditer(text, first), words - len(before)))
+    if not window:
         return ""
-
-    def hit(match: re.Match[str]) -> bool:
-        return match.group().casefold().startswith(prefixes)
-
-    first = next((i for i, m in enumerate(found) if hit(m)), 0)
-    begin = max(0, first - words // 3)
-    end = min(len(found), begin + words)
-    parts: list[str] = ["…"] if begin > 0 else []
-    cursor = found[begin].start()
-    for match in found[begin:end]:
+    parts: list[str] = ["…"] if _WORD.search(text, 0, window[0].start()) else []
+    cursor = window[0].start()
+    for match in window:
         parts.append(text[cursor:match.start()])
-        parts.append(f"{MARK_START}{match.group()}{MARK_END}" if hit(match) else match.group())
+        parts.append(f"{MARK_START}{match.group()}{MARK_END}" if _is_match(match.group(), prefixes)
+                     else match.group())
         cursor = match.end()
-    if end < len(found):
+    if _WORD.search(text, window[-1].end()):
         parts.append("…")
     return " ".join("".join(parts).split())
+
+
+#: Characters first looked back per word of lead-in (more if the words are long).
+_LEAD_CHARS = 12
+
+
+def _is_match(word: str, prefixes: tuple[str, ...]) -> bool:
+    return word.casefold().startswith(prefixes)
+
+
+def _first_match(text: str, prefixes: tuple[str, ...]) -> int | None:
+    """Where the first word starting with one of `prefixes` begins (case-insensitive)."""
+    if not prefixes:
+        return None
+    if text.isascii() and all(p.isascii() for p in prefixes):
+        # ASCII only: lower() is casefold() and keeps every offset, and find() runs in C.
+        folded = text.lower()
+        starts = (_first_word_start(folded, p) for p in prefixes)
+        return min((i for i in starts if i is not None), default=None)
+    return next((m.start() for m in _WORD.finditer(text) if _is_match(m.group(), prefixes)), None)
+
+
+def _first_word_start(folded: str, prefix: str) -> int | None:
+    at = folded.find(prefix)
+    while at > 0 and (folded[at - 1].isalnum() or folded[at - 1] == "_"):
+        at = folded.find(prefix, at + 1)
+    return None if at < 0 else at

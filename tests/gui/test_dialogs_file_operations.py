@@ -87,9 +87,9 @@ def test_import_adds_everything_and_says_so(qtbot, ops, vault, tmp_path, monkeyp
     source_vault, _ = create_vault(tmp_path / "source", PASSPHRASE, kdf=FAST_KDF)
     with source_vault:
         fill_demo_vault(source_vault, today=TODAY)
-        from alliance_journal.services.transfer import export_json, write_export
+        from alliance_journal.services.transfer import export_to_file
 
-        write_export(tmp_path / "in.json", export_json(source_vault))
+        export_to_file(source_vault, tmp_path / "in.json")
         expected = len(all_entries(source_vault, include_trash=True))
     boxes = Boxes(monkeypatch)
     choose_file(monkeypatch, tmp_path / "in.json")

@@ -11,6 +11,7 @@ from alliance_journal.app.clients.dialog import ClientDialog
 from alliance_journal.app.search.model import SearchRole
 from alliance_journal.domain.clients import Client, ClientStatus
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
+from alliance_journal.services import search as search_service
 from alliance_journal.services.clients import find_client, get_client, save_client
 from alliance_journal.services.entries import get_entry, save_entry, trash
 
@@ -158,6 +159,19 @@ def test_search_and_jump(qtbot, vault, filled):
     assert filled.clients.current_client_id() == filled.b.id  # an ended client: filter widened
     assert filled.timeline.current_entry_id() == limit_entry.id
     assert filled.editor.entry_id == limit_entry.id
+
+
+def test_search_says_when_common_words_are_listed_newest_first(qtbot, vault, filled, monkeypatch):
+    filled.commands.find.trigger()
+    qtbot.keyClicks(filled.search.field, "harbour")
+    filled.search.run_search()
+    assert filled.search.summary.text() == "3 results"
+    monkeypatch.setattr(search_service, "RANKED_MATCH_LIMIT", 1)
+    filled.search.run_search()
+    assert filled.search.summary.text().startswith("3 newest results")
+    model = filled.search.model
+    dates = [filled.search.model.hit_at(r).occurred_at for r in range(model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_keyboard_shortcuts_act_where_they_should(qtbot, vault, filled):

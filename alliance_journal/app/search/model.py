@@ -9,6 +9,7 @@ with, so a theme change applies at once.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -53,7 +54,7 @@ class SearchResultsModel(QAbstractListModel):
         self._hits: list[SearchHit] = []
         self._highlight = highlight
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
         self.endResetModel()

@@ -16,7 +16,7 @@ from alliance_journal.app.search.model import SearchResultsModel
 from alliance_journal.app.throttle import Throttle
 from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.errors import UserFacingError
-from alliance_journal.services.search import search
+from alliance_journal.services.search import SearchOrder, SearchResults, search
 
 SEARCH_DELAY_MS = 250
 
@@ -38,6 +38,7 @@ class SearchPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("search_summary")
         self.summary.setEnabled(False)
+        self.summary.setWordWrap(True)
         self.model = SearchResultsModel(self)
         self.view = QListView(self)
         self.view.setObjectName("search_results")
@@ -72,13 +73,14 @@ class SearchPanel(QWidget):
             self.summary.clear()
             return
         try:
-            hits = search(vault, query)
+            results = search(vault, query)
         except UserFacingError as exc:
             self.model.clear()
             self.summary.setText(exc.message)
             return
+        hits = results.hits
         self.model.set_hits(hits)
-        self.summary.setText({0: "Nothing found", 1: "1 result"}.get(len(hits), f"{len(hits)} results"))
+        self.summary.setText(summary_text(results))
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
 
@@ -116,3 +118,11 @@ class SearchPanel(QWidget):
                 self.closed.emit()
                 return True
         return super().eventFilter(watched, event)
+
+
+def summary_text(results: SearchResults) -> str:
+    """One line above the results; says when common words are listed newest first."""
+    count = len(results.hits)
+    if results.order is SearchOrder.NEWEST:
+        return f"{count} newest results: these words are in many notes, add a word to narrow"
+    return {0: "Nothing found", 1: "1 result"}.get(count, f"{count} results")
