@@ -74,6 +74,9 @@ class Actions(QObject):
             action.setChecked(True)
             action.setIcon(kind_icon(kind))
             self.kind_filters[kind] = action
+        self.reflect = self._make("reflect", "&Reflect", "Ctrl+R",
+                                  "Show the Reflect tab: the prompt of the day and what the "
+                                  "record suggests noticing")
         self.preview = self._make("preview", "&Preview text", "Ctrl+Shift+P",
                                   "Show the entry's text formatted")
         self.preview.setCheckable(True)

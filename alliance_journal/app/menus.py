@@ -49,4 +49,5 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu) -> None:
     view_menu.addActions(list(actions.kind_filters.values()))
     view_menu.addAction(actions.show_all_kinds)
     view_menu.addSeparator()
+    view_menu.addAction(actions.reflect)
     view_menu.addAction(actions.preview)

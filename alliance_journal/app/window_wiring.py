@@ -33,6 +33,7 @@ def _connect_actions(w: MainWindow) -> None:
     a.undo.triggered.connect(w.undo_stack.undo)
     a.redo.triggered.connect(w.undo_stack.redo)
     a.find.triggered.connect(partial(start_search, w))
+    a.reflect.triggered.connect(partial(show_reflect, w))
     a.delete.triggered.connect(w.entry_ops.delete_current)
     a.finalise.triggered.connect(w.entry_ops.finalise_current)
     a.history.triggered.connect(w.entry_ops.show_history)
@@ -98,6 +99,12 @@ def save_now(w: MainWindow) -> None:
 def start_search(w: MainWindow) -> None:
     w.centre.setCurrentWidget(w.search)
     w.search.start()
+
+
+def show_reflect(w: MainWindow) -> None:
+    """Ctrl+R: bring the Reflect tab forward, with the keyboard in it."""
+    w.reflect.show()
+    w.reflect.panel.take_focus()
 
 
 def back_to_timeline(w: MainWindow) -> None:

@@ -24,8 +24,10 @@ from alliance_journal.services.records import (
     entry_snapshot,
     entry_to_row,
     iso,
+    read_entries,
     reindex_entry,
     row_to_entry,
+    select_entries,
     snapshot_to_entry,
     unindex_entry,
 )
@@ -93,20 +95,20 @@ def timeline(vault: OpenVault, client_id: uuid.UUID | None, *,
              kinds: Collection[EntryKind] | None = None, tag: str | None = None,
              since: datetime | None = None, until: datetime | None = None) -> list[Entry]:
     """One client's entries (or the therapist's own journal for None), newest first."""
-    query = select(EntryRow).where(col(EntryRow.deleted_at).is_(None))
+    query = select_entries().where(col(EntryRow.deleted_at).is_(None))
     if client_id is None:
         query = query.where(col(EntryRow.client_id).is_(None))
     else:
-        query = query.where(EntryRow.client_id == str(client_id))
+        query = query.where(col(EntryRow.client_id) == str(client_id))
     if kinds is not None:
         query = query.where(col(EntryRow.kind).in_([k.value for k in kinds]))
     if since is not None:
-        query = query.where(EntryRow.occurred_at >= iso(since))
+        query = query.where(col(EntryRow.occurred_at) >= iso(since))
     if until is not None:
-        query = query.where(EntryRow.occurred_at < iso(until))
+        query = query.where(col(EntryRow.occurred_at) < iso(until))
     query = query.order_by(col(EntryRow.occurred_at).desc())
     with database_errors(), Session(vault.engine) as session:
-        entries = [row_to_entry(r) for r in session.exec(query)]
+        entries = read_entries(session, query)
     if tag:
         wanted = tag.strip().lower()
         entries = [e for e in entries if wanted in e.tags]
@@ -115,11 +117,11 @@ def timeline(vault: OpenVault, client_id: uuid.UUID | None, *,
 
 def all_entries(vault: OpenVault, *, include_trash: bool = False) -> list[Entry]:
     """Every entry, oldest first (for nudges, export and statistics)."""
-    query = select(EntryRow).order_by(EntryRow.occurred_at)
+    query = select_entries().order_by(EntryRow.occurred_at)
     if not include_trash:
         query = query.where(col(EntryRow.deleted_at).is_(None))
     with database_errors(), Session(vault.engine) as session:
-        return [row_to_entry(r) for r in session.exec(query)]
+        return read_entries(session, query)
 
 
 def all_tags(vault: OpenVault) -> list[str]:
@@ -172,10 +174,10 @@ def restore_from_trash(vault: OpenVault, entry_id: uuid.UUID) -> Entry:
 
 
 def trash(vault: OpenVault) -> list[Entry]:
-    query = (select(EntryRow).where(col(EntryRow.deleted_at).is_not(None))
+    query = (select_entries().where(col(EntryRow.deleted_at).is_not(None))
              .order_by(col(EntryRow.deleted_at).desc()))
     with database_errors(), Session(vault.engine) as session:
-        return [row_to_entry(r) for r in session.exec(query)]
+        return read_entries(session, query)
 
 
 def purge(vault: OpenVault, entry_id: uuid.UUID) -> None:

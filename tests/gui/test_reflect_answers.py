@@ -130,6 +130,8 @@ def test_a_save_that_changes_the_record_refreshes_the_cards(qtbot, window, vault
     assert window.editor.flush()
     stored = window.editor.entry
     assert stored is not None and isinstance(stored.fields, AllianceFields)
+    qtbot.waitUntil(window.reflect.feed.is_settled, timeout=10_000)
+    window.reflect.show()  # the hidden tab caught up when it came forward
     qtbot.waitUntil(lambda: all(c.nudge.rule is not NudgeRule.LIKED_NOT_TRUSTED
                                 for c in window.reflect.panel.cards), timeout=10_000)
     wait_for_nudges(qtbot, window)

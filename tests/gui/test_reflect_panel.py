@@ -68,6 +68,7 @@ def test_the_tab_shows_the_prompt_of_the_day_and_the_clients_nudges(window, vaul
 
 def test_my_journal_shows_nudges_about_me_only(window, vault):
     panel = window.reflect.panel
+    window.reflect.show()
     assert window.clients.select(None)
     assert panel.scope.text() == "My journal"
     assert panel.section.text() == "Noticed about you"
@@ -79,12 +80,27 @@ def test_my_journal_shows_nudges_about_me_only(window, vault):
 
 def test_a_quiet_client_has_no_cards_and_no_badge(window, vault):
     quiet = find_client(vault, "R-2")
+    window.reflect.show()
     assert window.clients.select(quiet.id)
     panel = window.reflect.panel
     assert panel.cards == []
     assert "R-2’s record asks for" in panel.note.text()
     model = window.clients.model
     assert model.data(model.index(model.row_of(quiet.id)), ClientRole.NUDGES) == 0
+
+
+def test_a_hidden_tab_catches_up_when_it_comes_forward(window, vault, caseload):
+    """Switching clients while the timeline is in front does not rebuild the hidden cards."""
+    panel = window.reflect.panel
+    window.reflect.show()
+    mine = [c.nudge.id for c in panel.cards]
+    assert mine and all(c.nudge.client_id == caseload.client.id for c in panel.cards)
+    window.centre.setCurrentWidget(window.timeline)
+    assert window.clients.select(None)
+    assert [c.nudge.id for c in panel.cards] == mine  # left alone while hidden
+    window.reflect.show()
+    assert panel.scope.text() == "My journal"
+    assert [c.nudge.id for c in panel.cards] == [n.id for n in open_nudges(vault, client_id=None)]
 
 
 def test_the_client_list_badge_counts_open_nudges(window, vault, caseload):

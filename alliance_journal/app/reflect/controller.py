@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 
 from alliance_journal.app.formatting import date_text, short_date_text
 from alliance_journal.app.kind_style import KIND_SHORT
@@ -54,7 +54,10 @@ class ReflectController(QObject):
         self.panel = ReflectPanel()
         self.panel.describe = self.describe
         self.tab = window.add_side_panel(self.panel, TAB_TITLE)
+        shortcut = window.commands.reflect.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        window.centre.setTabToolTip(self.tab, f"{TAB_TITLE} ({shortcut})")
         self._client: uuid.UUID | None = None
+        self._behind = False  # the cards are not yet those of the client on screen
         self._signatures: dict[uuid.UUID, tuple[object, ...]] = {}
         self._connect()
 
@@ -86,22 +89,36 @@ class ReflectController(QObject):
 
     def _client_changed(self, client_id: uuid.UUID | None) -> None:
         self._client = client_id
-        snapshot = self.feed.snapshot
-        if snapshot is not None:
-            self._show(snapshot)
-        else:
-            self.panel.show_reading(self._w.clients.current_label())
+        self._show_when_visible()
         if not self.feed.is_fresh() and not self.feed.busy:  # a running one will do
             self.feed.refresh()
 
     def _tab_changed(self, index: int) -> None:
-        if index == self.tab and self._w.session.is_unlocked and not self.feed.is_fresh():
+        if index != self.tab or not self._w.session.is_unlocked:
+            return
+        if self._behind:
+            self._show_when_visible()
+        if not self.feed.is_fresh():
             self.feed.refresh()
 
     def _updated(self, snapshot: ReflectSnapshot) -> None:
         self._w.clients.model.set_nudge_counts(snapshot.counts())
         if self._w.timeline.has_scope:
+            self._show_when_visible()
+
+    def _show_when_visible(self) -> None:
+        """Rebuild the cards only while the tab is on screen, else when it comes forward.
+
+        Building them costs ~20 ms, which a client switch would pay for a hidden tab.
+        """
+        self._behind = self._w.centre.currentWidget() is not self.panel
+        if self._behind:
+            return
+        snapshot = self.feed.snapshot
+        if snapshot is not None:
             self._show(snapshot)
+        else:
+            self.panel.show_reading(self._w.clients.current_label())
 
     def _show(self, snapshot: ReflectSnapshot) -> None:
         label = self._w.clients.current_label()
@@ -117,11 +134,11 @@ class ReflectController(QObject):
 
     def describe(self, entry_ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
         """Evidence links: `Alliance 6 Nov`, from the timeline on screen or else the vault."""
-        shown = {e.id: e for e in self._w.timeline.model.entries()}
+        shown = self._w.timeline.model  # a lookup, not a dictionary of the whole timeline per card
         vault = self._w.session.vault
         described = []
         for entry_id in entry_ids:
-            entry = shown.get(entry_id)
+            entry = shown.entry_by_id(entry_id)
             if entry is None and vault is not None:
                 try:
                     entry = get_entry(vault, entry_id)

@@ -135,6 +135,14 @@ class ReflectPanel(QWidget):
         self.note.clear()
         self._remove_cards()
 
+    def take_focus(self) -> None:
+        """Put the keyboard in the panel (Ctrl+R): on the first Answer button there is (the
+        prompt's, else the first nudge's), else on the scrolling area so the keys scroll."""
+        answers = [self.prompt_card.answer, *(card.answer for card in self.cards)]
+        target: QWidget = next((b for b in answers if b.isVisibleTo(self) and b.isEnabled()),
+                               self.scroller)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def card_for(self, nudge_id: str) -> NudgeCard | None:
         return next((card for card in self.cards if card.nudge.id == nudge_id), None)
 

@@ -60,11 +60,6 @@ class TimelineFilter:
                 and (self.until is None or entry.occurred_at < self.until))
 
 
-def _month(entry: Entry) -> MonthHeader:
-    local = entry.occurred_at.astimezone()
-    return MonthHeader(local.year, local.month)
-
-
 def _newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.occurred_at, e.created_at), reverse=True)
 
@@ -75,6 +70,7 @@ class TimelineModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[Entry] = []
+        self._by_id: dict[uuid.UUID, Entry] | None = None  # built on the first lookup
         self._rows: list[Entry | MonthHeader] = []
         self._filter = TimelineFilter()
         self._cache: dict[uuid.UUID, dict[int, Any]] = {}
@@ -83,6 +79,7 @@ class TimelineModel(QAbstractListModel):
     def set_entries(self, entries: list[Entry]) -> None:
         self.beginResetModel()
         self._entries = _newest_first(entries)
+        self._by_id = None
         self._cache.clear()
         self._rows = self._build_rows()
         self.endResetModel()
@@ -107,6 +104,7 @@ class TimelineModel(QAbstractListModel):
         others = [e for e in self._entries if e.id != entry.id]
         entries = _newest_first([*others, entry]) if not entry.in_trash else others
         rows = self._rows_for(entries)
+        self._by_id = None
         if [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
             self._entries, self._rows = entries, rows
             row = self.row_of(entry.id)
@@ -120,6 +118,7 @@ class TimelineModel(QAbstractListModel):
     def remove(self, entry_id: uuid.UUID) -> None:
         self.beginResetModel()
         self._entries = [e for e in self._entries if e.id != entry_id]
+        self._by_id = None
         self._cache.pop(entry_id, None)
         self._rows = self._build_rows()
         self.endResetModel()
@@ -127,6 +126,12 @@ class TimelineModel(QAbstractListModel):
     def entries(self) -> list[Entry]:
         """Every entry of the timeline, filtered or not."""
         return list(self._entries)
+
+    def entry_by_id(self, entry_id: uuid.UUID) -> Entry | None:
+        """An entry of the timeline, filtered or not, by id (a dictionary lookup)."""
+        if self._by_id is None:
+            self._by_id = {e.id: e for e in self._entries}
+        return self._by_id.get(entry_id)
 
     def visible_entries(self) -> list[Entry]:
         return [r for r in self._rows if isinstance(r, Entry)]
@@ -212,14 +217,20 @@ class TimelineModel(QAbstractListModel):
         return self._rows_for(self._entries)
 
     def _rows_for(self, entries: list[Entry]) -> list[Entry | MonthHeader]:
+        """Entries the filter accepts, each month's preceded by its header (local time).
+
+        Runs over every entry on each open and filter change, so it keeps to the cheap
+        steps: no filter call when nothing is filtered, one header object per month."""
         rows: list[Entry | MonthHeader] = []
-        current: MonthHeader | None = None
+        accepts = None if self._filter == TimelineFilter() else self._filter.accepts
+        current: tuple[int, int] | None = None
         for entry in entries:
-            if not self._filter.accepts(entry):
+            if accepts is not None and not accepts(entry):
                 continue
-            month = _month(entry)
+            local = entry.occurred_at.astimezone()
+            month = (local.year, local.month)
             if month != current:
-                rows.append(month)
+                rows.append(MonthHeader(*month))
                 current = month
             rows.append(entry)
         return rows
