@@ -30,7 +30,11 @@ def test_tables_match_the_migrated_schema(new_vault: NewVault) -> None:
 
 
 def _undo_schema_3_indexes(conn) -> None:  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("DROP INDEX entry_recent")  # schema 4
+    for trigger in ("client_tally_start", "entry_tally_insert", "entry_tally_delete",
+                    "entry_tally_update"):  # schema 4
+        conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    conn.exec_driver_sql("DROP TABLE client_tally")
+    conn.exec_driver_sql("DROP INDEX entry_recent")
     conn.exec_driver_sql("DROP INDEX entry_search_cover")
     conn.exec_driver_sql("DROP INDEX entry_kind_cover")
     conn.exec_driver_sql("CREATE INDEX entry_kind ON entry (kind, occurred_at)")
@@ -86,8 +90,11 @@ def test_vault_from_schema_2_rebuilds_the_search_index(new_vault: NewVault) -> N
     engine.dispose()
     with unlock_vault(new_vault.folder, UnlockSecret(passphrase=PASSPHRASE)) as upgraded:
         assert {h.entry_id for h in search(upgraded, "lantern").hits} == {e.id for e in saved}
+        (summary,) = clients.list_clients(upgraded)  # schema 4 counted what was there
+        assert (summary.entry_count, summary.last_session) == (5, max(e.occurred_at for e in saved))
         entries.move_to_trash(upgraded, saved[0].id)  # a rowid lookup now finds the old row
         assert len(search(upgraded, "lantern").hits) == 4
+        assert clients.list_clients(upgraded)[0].entry_count == 4
         with upgraded.engine.connect() as conn:
             bad = conn.exec_driver_sql(
                 "SELECT count(*) FROM entry_fts WHERE rowid != search_rowid(entry_id)").scalar_one()

@@ -6,17 +6,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from alliance_journal.domain.clients import Client, ClientStatus
-from alliance_journal.domain.entries import EntryKind
 from alliance_journal.errors import InvalidInputError, NotFoundError
 from alliance_journal.services.records import client_to_row, row_to_client
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import database_errors
-from alliance_journal.vault.tables import ClientRow, EntryRow
+from alliance_journal.vault.tables import ClientRow, ClientTallyRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +57,18 @@ def find_client(vault: OpenVault, code: str) -> Client:
 def list_clients(vault: OpenVault, *, statuses: set[ClientStatus] | None = None,
                  include_archived: bool = False) -> list[ClientSummary]:
     """Clients ordered by code, with entry counts and last session dates."""
+    query = (select(ClientRow, ClientTallyRow.entries, ClientTallyRow.last_session)
+             .join(ClientTallyRow, col(ClientTallyRow.client_id) == ClientRow.id, isouter=True)
+             .order_by(ClientRow.code))
     with database_errors(), Session(vault.engine) as session:
-        counts = dict(session.exec(
-            select(EntryRow.client_id, func.count()).where(col(EntryRow.deleted_at).is_(None))
-            .group_by(EntryRow.client_id)).all())
-        lasts = dict(session.exec(
-            select(EntryRow.client_id, func.max(EntryRow.occurred_at))
-            .where(col(EntryRow.deleted_at).is_(None), EntryRow.kind == EntryKind.SESSION.value)
-            .group_by(EntryRow.client_id)).all())
-        rows = session.exec(select(ClientRow).order_by(ClientRow.code)).all()
         out = []
-        for row in rows:
+        for row, count, last in session.exec(query):
             client = row_to_client(row)
             if client.archived and not include_archived:
                 continue
             if statuses is not None and client.status not in statuses:
                 continue
-            last = lasts.get(row.id)
-            out.append(ClientSummary(client, counts.get(row.id, 0),
+            out.append(ClientSummary(client, count or 0,
                                      datetime.fromisoformat(last) if last else None))
         return out
 

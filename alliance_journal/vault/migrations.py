@@ -25,6 +25,10 @@ class Migration:
     statements: tuple[str, ...]
 
 
+#: A client's latest session still out of the trash: one seek in `entry_kind_cover`.
+_LAST_SESSION = """(SELECT max(e.occurred_at) FROM entry e WHERE e.kind = 'session'
+    AND e.client_id = client_tally.client_id AND e.deleted_at IS NULL)"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, entries, history, search index, settings", (
         """CREATE TABLE client (
@@ -74,10 +78,44 @@ MIGRATIONS: tuple[Migration, ...] = (
     # A search whose words are in thousands of notes lists the newest matches: walking
     # this index newest first stops after a page of hits, where ranking all of them
     # would cost a document-length lookup per match.
-    Migration(4, "newest-first index for searches of common words", (
-        # occurred_at leads: with deleted_at first, the client list's counts would pick
-        # this index and sort 50,000 rows instead of reading entry_timeline in order.
+    Migration(4, "newest-first index for common-word searches; per-client tallies", (
+        # occurred_at leads: with deleted_at first, a GROUP BY client_id could pick this
+        # index and sort every row instead of reading entry_timeline in order.
         "CREATE INDEX entry_recent ON entry (occurred_at, deleted_at, id, client_id, kind)",
+        # The client list shows each client's entry count and last session. Counting
+        # them at unlock read (and decrypted) an index over every entry; triggers keep
+        # the figures in the same transaction as every write instead.
+        """CREATE TABLE client_tally (
+            client_id TEXT PRIMARY KEY REFERENCES client(id) ON DELETE CASCADE,
+            entries INTEGER NOT NULL DEFAULT 0, last_session TEXT)""",
+        """INSERT INTO client_tally (client_id, entries, last_session)
+            SELECT c.id,
+                (SELECT count(*) FROM entry e WHERE e.client_id = c.id AND e.deleted_at IS NULL),
+                (SELECT max(e.occurred_at) FROM entry e WHERE e.kind = 'session'
+                    AND e.client_id = c.id AND e.deleted_at IS NULL)
+            FROM client c""",
+        """CREATE TRIGGER client_tally_start AFTER INSERT ON client BEGIN
+            INSERT INTO client_tally (client_id) VALUES (NEW.id);
+        END""",
+        f"""CREATE TRIGGER entry_tally_insert AFTER INSERT ON entry
+            WHEN NEW.client_id IS NOT NULL BEGIN
+            UPDATE client_tally SET entries = entries + (NEW.deleted_at IS NULL),
+                last_session = {_LAST_SESSION} WHERE client_id = NEW.client_id;
+        END""",
+        f"""CREATE TRIGGER entry_tally_delete AFTER DELETE ON entry
+            WHEN OLD.client_id IS NOT NULL BEGIN
+            UPDATE client_tally SET entries = entries - (OLD.deleted_at IS NULL),
+                last_session = {_LAST_SESSION} WHERE client_id = OLD.client_id;
+        END""",
+        f"""CREATE TRIGGER entry_tally_update
+            AFTER UPDATE OF client_id, kind, occurred_at, deleted_at ON entry BEGIN
+            UPDATE client_tally SET entries = entries - (OLD.deleted_at IS NULL)
+                WHERE client_id = OLD.client_id;
+            UPDATE client_tally SET entries = entries + (NEW.deleted_at IS NULL)
+                WHERE client_id = NEW.client_id;
+            UPDATE client_tally SET last_session = {_LAST_SESSION}
+                WHERE client_id IN (OLD.client_id, NEW.client_id);
+        END""",
     )),
 )
 

@@ -27,6 +27,17 @@ class ClientRow(SQLModel, table=True):
     updated_at: str
 
 
+class ClientTallyRow(SQLModel, table=True):
+    """Entries out of the trash and the last session, per client: kept by SQL triggers
+    (schema 4) in the same transaction as every entry write; never written from Python."""
+
+    __tablename__ = "client_tally"
+
+    client_id: str = Field(primary_key=True, foreign_key="client.id")
+    entries: int = 0
+    last_session: str | None = None
+
+
 class EntryRow(SQLModel, table=True):
     __tablename__ = "entry"
 
