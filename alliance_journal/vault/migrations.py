@@ -97,10 +97,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TRIGGER client_tally_start AFTER INSERT ON client BEGIN
             INSERT INTO client_tally (client_id) VALUES (NEW.id);
         END""",
-        f"""CREATE TRIGGER entry_tally_insert AFTER INSERT ON entry
+        """CREATE TRIGGER entry_tally_insert AFTER INSERT ON entry
             WHEN NEW.client_id IS NOT NULL BEGIN
             UPDATE client_tally SET entries = entries + (NEW.deleted_at IS NULL),
-                last_session = {_LAST_SESSION} WHERE client_id = NEW.client_id;
+                last_session = CASE
+                    WHEN NEW.kind = 'session' AND NEW.deleted_at IS NULL
+                        AND (last_session IS NULL OR NEW.occurred_at > last_session)
+                    THEN NEW.occurred_at ELSE last_session END
+                WHERE client_id = NEW.client_id;
         END""",
         f"""CREATE TRIGGER entry_tally_delete AFTER DELETE ON entry
             WHEN OLD.client_id IS NOT NULL BEGIN
