@@ -63,7 +63,7 @@ class ReflectController(QObject):
 
     def _connect(self) -> None:
         w, feed, panel = self._w, self.feed, self.panel
-        w.session.unlocked.connect(feed.refresh)
+        w.session.unlocked.connect(feed.refresh_soon)  # the first timeline paints first
         w.session.locked.connect(self._locked)
         w.client_changed.connect(self._client_changed)
         w.editor.entry_loaded.connect(self._remember)
@@ -91,7 +91,9 @@ class ReflectController(QObject):
         self._client = client_id
         self._show_when_visible()
         if not self.feed.is_fresh() and not self.feed.busy:  # a running one will do
-            self.feed.refresh()
+            # Soon, not now: a worker started now would share the interpreter lock with
+            # the timeline being opened for this very switch.
+            self.feed.refresh_soon()
 
     def _tab_changed(self, index: int) -> None:
         if index != self.tab or not self._w.session.is_unlocked:
