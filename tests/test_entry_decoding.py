@@ -219,3 +219,17 @@ def test_reading_leaves_a_switched_off_collector_off(vault: OpenVault) -> None:
     with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_one_column_mapping_for_saves_and_imports() -> None:
+    """`entry_columns` names every stored column, in the order `select_entries` reads them."""
+    from sqlalchemy import inspect as inspect_table
+
+    from alliance_journal.services.records import ENTRY_COLUMNS, entry_columns, entry_to_row
+    from alliance_journal.vault.tables import EntryRow
+
+    entry = Entry(kind=EntryKind.LIMIT, body="a limit", tags=["fees"])
+    assert tuple(entry_columns(entry)) == ENTRY_COLUMNS
+    assert set(ENTRY_COLUMNS) == {c.name for c in inspect_table(EntryRow).columns}
+    row = entry_to_row(entry)
+    assert {name: getattr(row, name) for name in ENTRY_COLUMNS} == entry_columns(entry)

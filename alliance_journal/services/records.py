@@ -77,20 +77,32 @@ def row_to_client(row: ClientRow) -> Client:
         raise CorruptDataError("a stored client record is damaged") from None
 
 
+def entry_columns(entry: Entry) -> dict[str, Any]:
+    """The stored form of an entry, column by column (`ENTRY_COLUMNS`): the one mapping
+    that ORM saves and bulk imports share."""
+    return {
+        "id": str(entry.id),
+        "client_id": str(entry.client_id) if entry.client_id else None,
+        "kind": entry.kind.value,
+        "occurred_at": iso(entry.occurred_at),
+        "created_at": iso(entry.created_at),
+        "updated_at": iso(entry.updated_at),
+        "tags": json.dumps(entry.tags),
+        "body": entry.body,
+        "fields": entry.fields.model_dump_json(exclude={"kind"}),
+        "finalised_at": iso_or_none(entry.finalised_at),
+        "amendments": json.dumps([a.model_dump(mode="json") for a in entry.amendments]),
+        "deleted_at": iso_or_none(entry.deleted_at),
+    }
+
+
 def entry_to_row(entry: Entry, row: EntryRow | None = None) -> EntryRow:
-    row = row or EntryRow(id=str(entry.id), kind=entry.kind.value, occurred_at="",
-                          created_at="", updated_at="")
-    row.client_id = str(entry.client_id) if entry.client_id else None
-    row.kind = entry.kind.value
-    row.occurred_at = iso(entry.occurred_at)
-    row.created_at = iso(entry.created_at)
-    row.updated_at = iso(entry.updated_at)
-    row.tags = json.dumps(entry.tags)
-    row.body = entry.body
-    row.fields = entry.fields.model_dump_json(exclude={"kind"})
-    row.finalised_at = iso_or_none(entry.finalised_at)
-    row.amendments = json.dumps([a.model_dump(mode="json") for a in entry.amendments])
-    row.deleted_at = iso_or_none(entry.deleted_at)
+    columns = entry_columns(entry)
+    if row is None:
+        return EntryRow(**columns)
+    for name, value in columns.items():
+        if name != "id":
+            setattr(row, name, value)
     return row
 
 

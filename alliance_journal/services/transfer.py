@@ -20,7 +20,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, insert, inspect, text
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +30,7 @@ from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry
 from alliance_journal.domain.exchange import MAX_DOCUMENT_BYTES, read_document, write_document
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.services.records import client_to_row, entry_to_row, row_to_client, row_to_entry
+from alliance_journal.services.records import client_to_row, entry_columns, row_to_client, row_to_entry
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import atomic_output, describe_os_error
 from alliance_journal.vault.engine import database_errors
@@ -134,36 +134,9 @@ def _size(stream: BinaryIO) -> int | None:
     return None
 
 
-_ENTRY_COLUMNS = frozenset(column.name for column in inspect(EntryRow).columns)
-
-
 def _client_columns(client: Client) -> dict[str, Any]:
     row = client_to_row(client)
     return {column.name: getattr(row, column.name) for column in inspect(ClientRow).columns}
-
-
-class _RowValues:
-    """Stands in for an `EntryRow` given to `records.entry_to_row`, keeping what it sets.
-
-    The column mapping stays in one place (records.py) without building 50,000
-    instrumented ORM objects, which cost more than the inserts themselves.
-    """
-
-    def __init__(self, entry_id: str) -> None:
-        object.__setattr__(self, "values", {"id": entry_id})
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        self.values[name] = value
-
-    values: dict[str, Any]
-
-
-def _entry_columns(entry: Entry) -> dict[str, Any]:
-    row = _RowValues(str(entry.id))
-    entry_to_row(entry, cast(EntryRow, row))
-    if row.values.keys() != _ENTRY_COLUMNS:
-        raise AssertionError(f"entry_to_row no longer sets the columns {sorted(_ENTRY_COLUMNS)}")
-    return row.values
 
 
 class _Inserter:
@@ -182,7 +155,7 @@ class _Inserter:
 
     def entry(self, entry: Entry) -> bool:
         """Queue an entry; True when a batch was written."""
-        self._entries.append(_entry_columns(entry))
+        self._entries.append(entry_columns(entry))
         if not entry.in_trash:
             self._index.append({"id": str(entry.id), "text": entry.searchable_text()})
         self.entries += 1
