@@ -49,7 +49,7 @@ ROWS: tuple[Row, ...] = (
     Row("search: p95", "search_p95_ms", "ms", limit=30),
     Row("durable save (synchronous=FULL): p50", "save_p50_ms", "ms"),
     Row("durable save (synchronous=FULL): p95", "save_p95_ms", "ms", limit=20),
-    Row("export_json", "export_s", "s", max_ratio=1.5),
+    Row("export to a file (streamed)", "export_s", "s", max_ratio=1.5),
     Row("peak RSS: import process", "rss_import_mb", "MB", limit=300),
     Row("peak RSS: unlock, timeline, search, saves", "rss_use_mb", "MB", limit=300),
     Row("peak RSS: the above + export", "rss_export_mb", "MB", limit=300),

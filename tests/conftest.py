@@ -6,6 +6,7 @@ test can touch the developer's vault, settings or OS keychain.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import keyring
 import pytest
 
 from alliance_journal.crypto.kdf import KdfParams
+from alliance_journal.services.transfer import export_to_stream
 from alliance_journal.services.unlock import OpenVault, create_vault
 from tests.memory_keyring import MemoryKeyring
 
@@ -111,3 +113,10 @@ def cli(tmp_path: Path, isolated_home: Path):
 
     run.tmpdir = tmpdir  # type: ignore[attr-defined]
     return run
+
+
+def export_json(vault: OpenVault) -> str:
+    """The whole vault as `alliance-journal/1` text, in memory (tests compare documents)."""
+    buffer = io.BytesIO()
+    export_to_stream(vault, buffer)
+    return buffer.getvalue().decode("utf-8")

@@ -13,9 +13,8 @@ from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.entries import all_entries, entry_history, trash
 from alliance_journal.services.stats import vault_stats
-from alliance_journal.services.transfer import export_json
 from alliance_journal.services.unlock import UnlockSecret, unlock_vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, export_json
 
 TODAY = date(2026, 3, 18)
 

@@ -17,9 +17,9 @@ from alliance_journal.domain.exchange import FORMAT, DocumentPart, build_documen
 from alliance_journal.errors import InvalidInputError
 from alliance_journal.services import clients as client_service
 from alliance_journal.services.stats import vault_stats
-from alliance_journal.services.transfer import export_json, export_to_stream, import_json
+from alliance_journal.services.transfer import export_to_stream, import_json
 from alliance_journal.services.unlock import create_vault
-from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.conftest import FAST_KDF, PASSPHRASE, export_json
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1),

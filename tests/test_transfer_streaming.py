@@ -31,7 +31,6 @@ from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.entries import all_entries, move_to_trash, save_entry, trash
 from alliance_journal.services.stats import vault_stats
 from alliance_journal.services.transfer import (
-    export_json,
     export_to_file,
     export_to_stream,
     import_json,
@@ -39,6 +38,7 @@ from alliance_journal.services.transfer import (
 )
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import search_rowid
+from tests.conftest import export_json
 
 TODAY = date(2026, 3, 18)
 START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)

@@ -94,13 +94,6 @@ def export_to_file(vault: OpenVault, target: Path, *, progress: Progress | None 
         raise StorageError(describe_os_error(exc, str(target))) from None
 
 
-def export_json(vault: OpenVault) -> str:
-    """The whole vault as `alliance-journal/1` text in memory (small vaults and tests)."""
-    buffer = io.BytesIO()
-    export_to_stream(vault, buffer)
-    return buffer.getvalue().decode("utf-8")
-
-
 # --- import ------------------------------------------------------------------------------------
 
 

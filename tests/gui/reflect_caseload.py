@@ -8,10 +8,15 @@ asks for today's nudges.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from alliance_journal.app.main_window import MainWindow
+from alliance_journal.app.settings import AppSettings
+from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import AllianceFields, ContainerFields, Entry, KindFields
 from alliance_journal.domain.nudges import NudgeRule
@@ -53,3 +58,20 @@ def build(vault: OpenVault) -> Caseload:
 def wait_for_nudges(qtbot, window: MainWindow) -> None:
     """Until the feed has read the vault and nothing more is on its way."""
     qtbot.waitUntil(window.reflect.feed.is_settled, timeout=10_000)
+
+
+@contextmanager
+def window_on(qtbot, vault: OpenVault, vault_dir: Path, app_settings: AppSettings,
+              client: Client) -> Iterator[MainWindow]:
+    """The main window on `vault` with `client` selected and its nudges read; closed after."""
+    window = MainWindow(VaultSession(vault_dir, vault), app_settings, autolock_ms=0)
+    qtbot.addWidget(window)
+    assert window.clients.select(client.id)
+    wait_for_nudges(qtbot, window)
+    try:
+        yield window
+    finally:
+        window.close()
+        window.reflect.feed.wait()
+        if window.session.vault is not None:
+            window.session.vault.close()

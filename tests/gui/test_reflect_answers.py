@@ -8,7 +8,6 @@ import pytest
 
 from alliance_journal.app.clients.model import ClientRole
 from alliance_journal.app.main_window import MainWindow
-from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.domain.entries import AllianceFields, EntryKind, ReflectionFields
 from alliance_journal.domain.nudges import NudgeRule
 from alliance_journal.domain.prompts import PromptAbout
@@ -16,7 +15,7 @@ from alliance_journal.domain.vocabulary import ContainerEvent
 from alliance_journal.services.entries import get_entry
 from alliance_journal.services.nudges import open_nudges
 from alliance_journal.services.prompts import prompt_of_the_day
-from tests.gui.reflect_caseload import add, build, wait_for_nudges
+from tests.gui.reflect_caseload import add, build, wait_for_nudges, window_on
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 
@@ -28,16 +27,9 @@ def caseload(vault):
 
 @pytest.fixture
 def window(qtbot, vault, vault_dir, app_settings, caseload):
-    window = MainWindow(VaultSession(vault_dir, vault), app_settings, autolock_ms=0)
-    qtbot.addWidget(window)
-    assert window.clients.select(caseload.client.id)
-    wait_for_nudges(qtbot, window)
-    window.reflect.show()
-    yield window
-    window.close()
-    window.reflect.feed.wait()
-    if window.session.vault is not None:
-        window.session.vault.close()
+    with window_on(qtbot, vault, vault_dir, app_settings, caseload.client) as window:
+        window.reflect.show()
+        yield window
 
 
 def badge(window: MainWindow, client_id) -> int:

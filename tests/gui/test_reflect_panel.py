@@ -10,8 +10,6 @@ from PySide6.QtGui import QPalette
 
 from alliance_journal.app.clients.model import ClientRole
 from alliance_journal.app.editor.body_editor import HINT
-from alliance_journal.app.main_window import MainWindow
-from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.domain.nudges import NudgeRule
 from alliance_journal.domain.themes import THEMES
@@ -19,7 +17,7 @@ from alliance_journal.services.clients import find_client
 from alliance_journal.services.nudges import open_nudges
 from alliance_journal.services.prompts import placeholder_for, prompt_of_the_day
 from tests.conftest import PASSPHRASE
-from tests.gui.reflect_caseload import EXPECTED_RULES, build, wait_for_nudges
+from tests.gui.reflect_caseload import EXPECTED_RULES, build, wait_for_nudges, window_on
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 
@@ -32,15 +30,8 @@ def caseload(vault):
 @pytest.fixture
 def window(qtbot, vault, vault_dir, app_settings, caseload):
     """The main window on a vault whose client R-1 has nudges, R-1 selected."""
-    window = MainWindow(VaultSession(vault_dir, vault), app_settings, autolock_ms=0)
-    qtbot.addWidget(window)
-    assert window.clients.select(caseload.client.id)
-    wait_for_nudges(qtbot, window)
-    yield window
-    window.close()
-    window.reflect.feed.wait()
-    if window.session.vault is not None:
-        window.session.vault.close()
+    with window_on(qtbot, vault, vault_dir, app_settings, caseload.client) as window:
+        yield window
 
 
 def test_the_tab_shows_the_prompt_of_the_day_and_the_clients_nudges(window, vault, caseload):
