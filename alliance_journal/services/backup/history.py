@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError
-from alliance_journal.services.backup_read import read_backup_header, verify_with_data_key
-from alliance_journal.services.backup_rotation import backups_to_keep
-from alliance_journal.services.backup_write import SUFFIX, create_backup, portable_header
+from alliance_journal.services.backup.read import read_backup_header, verify_with_data_key
+from alliance_journal.services.backup.rotation import backups_to_keep
+from alliance_journal.services.backup.write import SUFFIX, create_backup, portable_header
 from alliance_journal.services.locations import default_backup_dir
 from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault

@@ -25,7 +25,7 @@ from alliance_journal.crypto.container import (
 )
 from alliance_journal.crypto.keyslots import SlotType
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.services.backup_snapshot import (
+from alliance_journal.services.backup.snapshot import (
     Cancel,
     Progress,
     check_cancel,

@@ -15,13 +15,13 @@ from datetime import datetime
 from pathlib import Path
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
-from alliance_journal.services.backup_read import (
+from alliance_journal.services.backup.read import (
     decrypt_content,
     extract_database,
     read_backup_header,
     unwrap_data_key,
 )
-from alliance_journal.services.backup_snapshot import Cancel, Progress, check_cancel, private_temp_dir
+from alliance_journal.services.backup.snapshot import Cancel, Progress, check_cancel, private_temp_dir
 from alliance_journal.services.rollback import record_generation
 from alliance_journal.services.unlock import UnlockSecret
 from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir
