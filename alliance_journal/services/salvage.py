@@ -107,8 +107,10 @@ def _closing(conn: Any) -> Iterator[Any]:
 class _Copier:
     """Inserts rows into the new vault, table by table, counting what could not be kept."""
 
-    def __init__(self, source: Any, target: Any, report: SalvageReport, cancel: Cancel | None) -> None:
-        self.source, self.target, self.report, self.cancel = source, target, report, cancel
+    def __init__(self, opener: Callable[[], Any], source: Any, target: Any, report: SalvageReport,
+                 cancel: Cancel | None) -> None:
+        self.opener, self.source, self.target = opener, source, target
+        self.report, self.cancel = report, cancel
         self.clients: set[str] = set()
         self._entries_to_index: list[tuple[str, str | None]] = []
 
@@ -143,7 +145,7 @@ class _Copier:
         tally = RowTally()
         copied = orphans = 0
         self._entries_to_index = []
-        for n, row in enumerate(readable_rows(self.source, table, columns, tally)):
+        for n, row in enumerate(readable_rows(self.opener, table, columns, tally)):
             if n % 500 == 0:
                 self._check_cancel()
             values = dict(zip(columns, row[1:], strict=True))
@@ -181,7 +183,7 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
         source.isolation_level = None
         target.isolation_level = None
         target.execute("BEGIN")
-        copier = _Copier(source, target, report, cancel)
+        copier = _Copier(lambda: connect(vault.paths.database, key), source, target, report, cancel)
         for table in _tables(source):
             copier.copy(table)
         target.execute("COMMIT")
