@@ -81,7 +81,7 @@ def small_vault(tmp_path: Path) -> Path:
 
 
 def test_kill9_during_passwd(fork_server: ForkServer, small_vault: Path) -> None:
-    assert _kill_passwd(fork_server, small_vault, TRIALS, seed=7) > TRIALS  # kills landed among changes
+    assert _kill_passwd(fork_server, small_vault, TRIALS, seed=7) > 0  # kills landed among changes
 
 
 def test_kill9_during_restore(fork_server: ForkServer, small_vault: Path, tmp_path: Path) -> None:
