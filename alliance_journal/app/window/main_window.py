@@ -27,6 +27,7 @@ from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
+from alliance_journal.app.window.integrity_watch import install_integrity_watch
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import LOCKED_TITLE, TITLE, WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.daily_backup.timeout.connect(self._daily_backup_due)
         connect_window(self)
         self.reflect = install_reflect(self)  # the Reflect tab: prompt of the day, nudges
+        self.integrity = install_integrity_watch(self)  # the full check after unlock, the way back
         self.restore_layout()
         self.show_locked(not session.is_unlocked)
         if session.is_unlocked:
