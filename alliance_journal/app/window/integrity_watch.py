@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.window.parts import WindowParts
@@ -46,6 +46,16 @@ def notice_text(problem: str) -> str:
             "journal is kept as it is), then open the restored journal. What was written "
             "after that backup can be copied out of this journal with `alliance-journal "
             "salvage` (see Backups in the user guide).")
+
+
+def make_notice(problem: str, parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:
+    """The notice (not shown yet) and its way-back button."""
+    box = QMessageBox(QMessageBox.Icon.Critical, TITLE, notice_text(problem),
+                      QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("integrity_notice")
+    restore = box.addButton(RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(restore)
+    return box, restore
 
 
 class IntegrityWatch(QObject):
@@ -110,12 +120,8 @@ class IntegrityWatch(QObject):
         if self.problem is not None:
             return
         self.problem = problem
-        box = QMessageBox(QMessageBox.Icon.Critical, TITLE, notice_text(problem),
-                          QMessageBox.StandardButton.Close, self._w.widget())
-        box.setObjectName("integrity_notice")
-        restore = box.addButton(RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+        box, restore = make_notice(problem, self._w.widget())
         restore.clicked.connect(self.restore_newest_verified)
-        box.setDefaultButton(restore)
         self.notice = box
         box.open()
         self._w.status.showMessage("The journal's file is damaged: automatic backups are paused")
