@@ -31,7 +31,7 @@ TITLE = "The journal's file is damaged"
 RESTORE_BUTTON = "Restore the newest verified backup…"
 NO_BACKUP = ("There is no verified backup of this journal yet. What can still be read can be "
              "copied into a new journal with `alliance-journal salvage --vault FOLDER --out "
-             "NEW_FOLDER` (see Backups in the user guide); this journal stays as it is.")
+             "NEW_FOLDER` (see docs/backups.md); this journal stays as it is.")
 NOT_EMPTY = ("Choose a new, empty folder: the damaged journal is kept exactly as it is, and "
              "nothing is restored over another folder.")
 
@@ -45,7 +45,7 @@ def notice_text(problem: str) -> str:
             "The way back: restore the newest verified backup into a new folder (this "
             "journal is kept as it is), then open the restored journal. What was written "
             "after that backup can be copied out of this journal with `alliance-journal "
-            "salvage` (see Backups in the user guide).")
+            "salvage` (see docs/backups.md).")
 
 
 def make_notice(problem: str, parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:
