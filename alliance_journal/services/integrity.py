@@ -1,12 +1,12 @@
 """Is the vault whole? The full check run before every backup, by `check`, and after unlock.
 
-Two pragmas, measured on the 50,000-entry vault (docs/performance.md): SQLCipher's
-`cipher_integrity_check` verifies the HMAC of every page in the database file, including
-pages no query reads (free pages, old index pages), and `quick_check` walks every b-tree
-through the pager, which also reads the pages that still live in the `-wal` file.
-`integrity_check` would add index-against-table comparisons at several times the cost
-without finding a damaged page the two miss. The check uses its own connection, reads
-only, and reports page numbers and counts, never content.
+Three parts, chosen by measuring on the 50,000-entry vault (docs/performance.md):
+SQLCipher's `cipher_integrity_check` verifies the HMAC of every page in the database file,
+including pages no query reads; `quick_check` walks every b-tree through the pager, which
+also reads the pages that still live in the `-wal` file, and finds structural damage a
+valid HMAC cannot; `vault/wal.py` verifies the WAL's checksum chain, which no pragma reads.
+`integrity_check` would add index-against-table comparisons at no less cost. The check
+uses connections of its own, reads only, and reports page numbers and counts, never content.
 """
 
 from __future__ import annotations
