@@ -15,6 +15,7 @@ from typing import Any
 
 from alliance_journal.cli import secrets
 from alliance_journal.cli.registration import verb_adder
+from alliance_journal.errors import CorruptDataError
 from alliance_journal.services.integrity import WAY_BACK, VaultDamagedError, check_vault
 from alliance_journal.services.locations import vault_folder
 from alliance_journal.services.salvage import salvage_vault
@@ -24,7 +25,12 @@ from alliance_journal.services.unlock import unlock_vault
 def cmd_check(args: argparse.Namespace) -> int:
     # Unlocked without the usual follow-ups (new passphrase, rollback record): a check
     # only reads, and a damaged vault is better left exactly as it is.
-    with unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args)) as vault:
+    try:
+        vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
+    except CorruptDataError as exc:
+        raise VaultDamagedError(f"{exc.message}, so it cannot be opened. To get back: restore the "
+                                "newest verified backup into a new folder") from None
+    with vault:
         report = check_vault(vault)
     if not report.healthy:
         raise VaultDamagedError(f"{report.describe()}. To get back: {WAY_BACK}")

@@ -159,3 +159,15 @@ def test_damage_is_refused_by_the_service_with_a_typed_error(small: OpenVault, t
     assert raised.value.exit_code == 4
     assert "block 21" in raised.value.message
     small.close()
+
+
+def test_check_of_a_vault_that_cannot_open_says_so(small: OpenVault, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    folder = small.paths.folder
+    small.close()
+    monkeypatch.setenv("ALLIANCE_JOURNAL_PASSPHRASE", PASSPHRASE)
+    with flipped(folder / "journal.db", 40):
+        assert main(["--vault", str(folder), "check"]) == 4
+    err = capsys.readouterr().err
+    assert "cannot be opened" in err and "newest verified backup" in err
+    assert len(err.strip().splitlines()) == 1

@@ -114,3 +114,22 @@ def test_backups_that_fail_verification_never_rotate_good_ones_away(
     monkeypatch.setattr(backup_history, "verify_with_data_key", real_verify)
     assert made[-1].exists()  # failed ones never trigger rotation
     assert sum(1 for p in made if p.exists()) == len(made)
+
+
+def test_backups_names_the_newest_verified_one(filled: OpenVault, folder: Path, clock: list[datetime],
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from alliance_journal.cli.main import main
+    from alliance_journal.services.backup import create_backup
+
+    vault_folder = filled.paths.folder
+    good = auto_backup(filled, reason="daily")
+    assert good is not None
+    clock[0] += timedelta(days=1)
+    create_backup(filled, folder)  # newer, by hand: not checked
+    filled.close()
+    monkeypatch.setenv("ALLIANCE_JOURNAL_PASSPHRASE", PASSPHRASE)
+    assert main(["--vault", str(vault_folder), "backups"]) == 0
+    out, err = capsys.readouterr()
+    assert "verified" in out and "not checked" in out
+    assert err.strip() == f"Newest verified backup: {good.path}"
