@@ -33,6 +33,7 @@ _DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
 _PAGE = re.compile(r"page (\d+)")
 _PROGRESS_STEPS = 10_000
 _WAL_RETRIES = 2
+_CHECK_CACHE_KIB = 64 * 1024
 WAY_BACK = ("restore the newest verified backup into a new folder, or salvage what can still "
             "be read (`alliance-journal salvage`); the damaged vault is left as it is")
 
@@ -117,6 +118,10 @@ def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None)
     try:
         with _connection(path, key) as conn:
             conn.isolation_level = None
+            if pragma == "quick_check":
+                # It reads overflow pages twice (structure, then NOT NULL checks): a larger
+                # cache saves decrypting them again (5.3 s -> 4.2 s on the 50k vault).
+                conn.execute(f"PRAGMA cache_size = -{_CHECK_CACHE_KIB}")
             if cancel is not None:
                 conn.set_progress_handler(lambda: 1 if cancel() else 0, _PROGRESS_STEPS)
             return [line for line in _rows(conn, pragma) if line != "ok"]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from alliance_journal.domain.clients import Client
+from alliance_journal.domain.entries import Entry
 from alliance_journal.errors import (
     CorruptDataError,
     InvalidInputError,
@@ -112,7 +113,6 @@ class _Copier:
         self.opener, self.source, self.target = opener, source, target
         self.report, self.cancel = report, cancel
         self.clients: set[str] = set()
-        self._entries_to_index: list[tuple[str, str | None]] = []
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
@@ -126,17 +126,22 @@ class _Copier:
         self.clients.add(client_id)
         self.report.placeholder_clients += 1
 
-    def _entry_extras(self, values: dict[str, Any]) -> bool:
-        """Before an entry goes in: its client exists; after: its search row. False: skip it."""
+    def _prepare_entry(self, values: dict[str, Any]) -> Entry | None:
+        """A valid entry whose client exists (a placeholder if need be); None: not kept."""
         try:
             entry = row_to_entry(EntryRow(**values))
         except (CorruptDataError, TypeError, ValueError):
-            return False
+            return None
         client_id = values.get("client_id")
         if client_id is not None and client_id not in self.clients:
             self._placeholder(str(client_id))
-        self._entries_to_index.append((str(entry.id), None if entry.in_trash else entry.searchable_text()))
-        return True
+        return entry
+
+    def _index(self, entry: Entry) -> None:
+        if not entry.in_trash:
+            self.target.execute("INSERT INTO entry_fts (rowid, entry_id, text) VALUES "
+                                "(search_rowid(?), ?, ?)", (str(entry.id), str(entry.id),
+                                                            entry.searchable_text()))
 
     def copy(self, table: str) -> None:
         columns = [c for c in _columns(self.source, table) if c in set(_columns(self.target, table))]
@@ -144,12 +149,12 @@ class _Copier:
         insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
         tally = RowTally()
         copied = orphans = 0
-        self._entries_to_index = []
         for n, row in enumerate(readable_rows(self.opener, table, columns, tally)):
             if n % 500 == 0:
                 self._check_cancel()
             values = dict(zip(columns, row[1:], strict=True))
-            if table == "entry" and not self._entry_extras(values):
+            entry = self._prepare_entry(values) if table == "entry" else None
+            if table == "entry" and entry is None:
                 tally.unreadable += 1
                 continue
             try:
@@ -162,10 +167,8 @@ class _Copier:
             copied += 1
             if table == "client":
                 self.clients.add(str(values["id"]))
-        for entry_id, text in self._entries_to_index:
-            if text is not None:
-                self.target.execute("INSERT INTO entry_fts (rowid, entry_id, text) "
-                                    "VALUES (search_rowid(?), ?, ?)", (entry_id, entry_id, text))
+            if entry is not None:
+                self._index(entry)
         self.report.copied[table] = copied
         self.report.unreadable[table] = tally.unreadable
         self.report.orphans[table] = orphans
