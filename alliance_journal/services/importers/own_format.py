@@ -3,6 +3,7 @@ import (unchanged); this adds the dry run's counts and the common summary."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from sqlmodel import Session, select
@@ -27,14 +28,14 @@ def import_own_format(vault: OpenVault, sources: Sources, *, dry_run: bool,
     file = sources.files[0]
     summary = ImportSummary(ImportFormat.ALLIANCE, file.name)
     if not dry_run:
-        with file.open() as stream:
+        with contextlib.closing(file.open()) as stream:
             clients, entries = import_json(vault, stream, source=file.name, progress=progress)
         summary.clients_added, summary.entries_added = clients, entries
         summary.written = True
         return summary
     with database_errors(), Session(vault.engine) as session:
         existing = set(session.exec(select(ClientRow.code)).all())
-    with file.open() as stream:
+    with contextlib.closing(file.open()) as stream:
         for part in read_document(stream, source=file.name):
             code = None
             if part.client is not None:

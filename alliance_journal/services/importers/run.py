@@ -49,7 +49,7 @@ _DAYONE_MEDIA = ("photos/", "audios/", "videos/", "pdfs/")
 
 
 def _head(file: SourceFile) -> bytes:
-    with file.open() as stream:
+    with contextlib.closing(file.open()) as stream:
         return stream.read(HEAD_BYTES)
 
 

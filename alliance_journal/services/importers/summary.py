@@ -16,6 +16,15 @@ from alliance_journal.domain.importers.model import FORMAT_TITLES, ImportFormat
 MY_JOURNAL = "My journal"
 
 
+#: The singular of what the readers count as left out (they name it in the plural).
+_ONE = {"photos": "photo", "audio recordings": "audio recording", "videos": "video",
+        "PDF attachments": "PDF attachment", "locations": "location",
+        "entries with no text (only media)": "entry with no text (only media)",
+        "other files": "other file", "empty files": "empty file",
+        "front-matter keys not imported": "front-matter key not imported",
+        "tags shortened or cleaned": "tag shortened or cleaned"}
+
+
 def _plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
@@ -72,7 +81,8 @@ class ImportSummary:
         if self.already_present:
             out.append(f"  Already in the vault (not added again): {self.already_present:,}")
         if self.skipped:
-            left = ", ".join(f"{n:,} {what}" for what, n in sorted(self.skipped.items()))
+            left = ", ".join(_plural(n, _ONE.get(what, what), what)
+                             for what, n in sorted(self.skipped.items()))
             out.append(f"  Not imported: {left}")
         message = self.unknown_clients_message()
         if message is not None:
