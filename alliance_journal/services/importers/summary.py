@@ -60,7 +60,8 @@ class ImportSummary:
             return None
         codes = ", ".join(sorted(self.unknown_clients))
         count = sum(self.unknown_clients.values())
-        return (f"{self.source}: {_plural(count, 'entry', 'entries')} name client codes not in "
+        verb = "names" if count == 1 else "name"
+        return (f"{self.source}: {_plural(count, 'entry', 'entries')} {verb} client codes not in "
                 f"this vault ({codes}); add those clients first, or change the codes")
 
     def lines(self) -> list[str]:
