@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importers.exports import dayone_entry, dayone_zip
+from tests.services.importers.exports import dayone_entry, dayone_zip
 
 
 @pytest.fixture

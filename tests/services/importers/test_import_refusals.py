@@ -21,8 +21,8 @@ from alliance_journal.services.entries import save_entry
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.unlock import UnlockSecret, unlock_vault
 from tests.conftest import PASSPHRASE, NewVault
-from tests.importers.conftest import vault_bytes
-from tests.importers.exports import dayone_entry, dayone_json, dayone_zip
+from tests.services.importers.conftest import vault_bytes
+from tests.services.importers.exports import dayone_entry, dayone_json, dayone_zip
 
 GOOD = dayone_entry("AB" * 16, "2024-01-05T18:45:10Z", "A good entry first.")
 

@@ -13,7 +13,7 @@ from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.domain.clients import Client
-from tests.importers.exports import dayone_entry, dayone_json, dayone_zip
+from tests.services.importers.exports import dayone_entry, dayone_json, dayone_zip
 
 U1, U2, U3, U4 = ("A1" * 16, "B2" * 16, "C3" * 16, "D4" * 16)
 TEXTS = {

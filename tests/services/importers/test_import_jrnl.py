@@ -13,8 +13,8 @@ from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.search import search
 from alliance_journal.services.unlock import OpenVault
-from tests.importers.conftest import vault_bytes
-from tests.importers.exports import jrnl_json
+from tests.services.importers.conftest import vault_bytes
+from tests.services.importers.exports import jrnl_json
 
 JOURNAL = """\
 [2021-03-28 00:30] Before the clocks changed. Felt the hour @lost before it went.
