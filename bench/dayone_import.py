@@ -32,10 +32,11 @@ from bench.measure import machine_facts, peak_rss_mb, timed
 PASSPHRASE = "bench-lantern-harbour-47"
 TARGET_ENTRIES = 10_000
 TARGET_SECONDS = 10.0
-WORDS = ("the session felt slow and I noticed my hands tighten when she spoke of her father "
+PROSE = ("the session felt slow and I noticed my hands tighten when she spoke of her father "
          "again; was it boredom, or something protecting me from the grief underneath? "
          "supervision next week - bring the late arrivals, the fee, the silence (twelve minutes!) "
-         "and my urge to rescue. what did I not say? 1. pace 2. breath 3. the ending").split()
+         "and my urge to rescue. what did I not say? 1. pace 2. breath 3. the ending")
+WORDS = PROSE.split(" ")
 TAGS = ("supervision", "rupture", "fatigue", "hope", "boundaries", "grief", "Work", "Self care")
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from alliance_journal.app.dialogs.import_preview import COUNTING
 from alliance_journal.app.operations.imports import NoteImports
@@ -77,10 +77,11 @@ def test_the_client_chooser_counts_again_and_puts_the_entries_there(qtbot, impor
     _choose(monkeypatch, _export(tmp_path))
     imports.import_file()
     preview = _preview_ready(qtbot, imports)
-    assert "My journal: 3 reflection" in preview.summary_view.toPlainText()
+    assert "My journal: 3 reflection entries" in preview.summary_view.toPlainText()
     preview.client_choice.setCurrentIndex(preview.client_choice.findData("C-042"))
     assert preview.summary_view.toPlainText() == COUNTING and not preview.import_button.isEnabled()
-    qtbot.waitUntil(lambda: "C-042: 3 reflection" in preview.summary_view.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "C-042: 3 reflection entries" in preview.summary_view.toPlainText(),
+                    timeout=10_000)
 
     with qtbot.waitSignal(imports.vault_changed, timeout=10_000):
         preview.import_button.click()
@@ -128,6 +129,6 @@ def test_a_folder_of_markdown_through_its_own_command(qtbot, imports, vault, tmp
 
 
 def test_the_menu_has_the_import_commands(main_window):
-    texts = [a.text() for a in main_window.menuBar().findChild(type(main_window.menuBar().actions()[0].menu()),
-                                                              "menu_file").actions()]
+    file_menu = main_window.menuBar().findChild(QMenu, "menu_file")
+    texts = [a.text() for a in file_menu.actions()]
     assert "I&mport…" in texts and "Import a &folder of Markdown…" in texts

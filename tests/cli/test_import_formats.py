@@ -31,7 +31,7 @@ def test_dry_run_prints_the_summary_and_writes_nothing_then_the_import_does(  # 
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.splitlines() == [
         "Would import 2 entries from export.zip (Day One).",
-        "  My journal: 2 reflection",
+        "  My journal: 2 reflection entries",
         "  Dates: 2024-01-05 to 2024-02-05",
         "  Not imported: 1 photo",
     ]

@@ -75,7 +75,8 @@ class ImportSummary:
         for (code, kind), count in self.by_place.items():
             places.setdefault(code, Counter())[kind] += count
         for code in sorted(places, key=lambda c: (c is not None, c or "")):
-            kinds = ", ".join(f"{n:,} {KIND_TITLES[k].lower()}" for k, n in sorted(places[code].items()))
+            kinds = ", ".join(_plural(n, f"{_kind(k)} entry", f"{_kind(k)} entries")
+                              for k, n in sorted(places[code].items()))
             out.append(f"  {code or MY_JOURNAL}: {kinds}")
         if self.first is not None and self.last is not None:
             out.append(f"  Dates: {_day(self.first)} to {_day(self.last)}")
@@ -89,6 +90,10 @@ class ImportSummary:
         if message is not None:
             out.append(f"  Problem: {message.split(': ', 1)[1]}")
         return out
+
+
+def _kind(kind: EntryKind) -> str:
+    return KIND_TITLES[kind].lower()
 
 
 def _day(value: datetime) -> str:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.services.clients import find_client, save_client
 from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.domain.clients import Client
 from tests.services.importers.exports import dayone_entry, dayone_json, dayone_zip
 
 U1, U2, U3, U4 = ("A1" * 16, "B2" * 16, "C3" * 16, "D4" * 16)
@@ -105,7 +105,7 @@ def test_a_dry_run_counts_and_writes_nothing(vault: OpenVault, tmp_path: Path) -
     assert all_entries(vault) == []
     lines = summary.lines()
     assert lines[0] == "Would import 4 entries from export.zip (Day One)."
-    assert "  My journal: 4 reflection" in lines
+    assert "  My journal: 4 reflection entries" in lines
     assert "  Already in the vault (not added again): 1" in lines
 
 
