@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from alliance_journal.app.screenshots.shooter import Shooter
 
 #: Fictional reflections only, as in the demo vault.
-NOTES = (
+NOTES: tuple[tuple[str, str, list[str], bool], ...] = (
     ("2023-11-02T19:10:00Z", "Tired after the late sessions\\. Noticed I rushed the ending\\.",
      ["fatigue"], True),
     ("2024-01-15T07:45:00Z", "Supervision tomorrow: bring the silence, the fee, the hope\\.",

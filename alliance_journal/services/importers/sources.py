@@ -96,7 +96,13 @@ def open_sources(path: Path) -> Iterator[Sources]:
                                           _open_file(path, path.name))])
         return
     with SafeZip(path) as archive:
+        shown = [m for m in archive.members if not _hidden(m.name)]
         files = [SourceFile(f"{path.name}: {m.name}", m.size, m.modified,
                             lambda m=m: archive.open(m))  # type: ignore[misc]
-                 for m in archive.members]
-        yield Sources("zip", files)
+                 for m in shown]
+        yield Sources("zip", files, len(archive.members) - len(shown))
+
+
+def _hidden(name: str) -> bool:
+    """Hidden files and folders, and the `__MACOSX/` copies of resource forks macOS adds."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in name.split("/"))

@@ -71,8 +71,10 @@ def test_a_zip_of_notes_reads_like_the_folder(vault: OpenVault, tmp_path: Path) 
         out.writestr("Notes/one.md", "---\ndate: 2024-01-02T10:00:00Z\ntags: [a]\n---\n# One\n")
         out.writestr("Notes/two.md", "---\ndate: 2024-01-03T10:00:00Z\n---\nTwo\n")
         out.writestr("Notes/image.png", b"\x89PNG")
+        out.writestr("__MACOSX/Notes/._one.md", b"\0\5\x16\7 resource fork")
     summary = import_notes(vault, archive)
     assert summary.format is ImportFormat.MARKDOWN and summary.entries == 2
+    assert summary.skipped == {"other files": 2}
     assert [(e.body, e.tags) for e in all_entries(vault)] == [("# One", ["a"]), ("# two\n\nTwo", [])]
 
 
