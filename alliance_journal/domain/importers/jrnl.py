@@ -17,6 +17,7 @@ from typing import Any
 
 from alliance_journal.domain.importers.json_stream import array_items
 from alliance_journal.domain.importers.model import (
+    MAX_BODY_CHARS,
     ImportedEntry,
     Prefixed,
     Readable,
@@ -81,6 +82,8 @@ def _lines(stream: Readable, source: str) -> Iterator[str]:
             *complete, pending = pending.split("\n")
             for line in complete:
                 yield line.removesuffix("\r")
+            if len(pending) > MAX_BODY_CHARS:  # one endless line: refuse before it fills memory
+                raise _TooLongError
             if not data:
                 break
     except UnicodeDecodeError:
@@ -93,6 +96,10 @@ class _NotUtf8Error(Exception):
     """Raised inside the line reader, turned into the one-line message by the caller."""
 
 
+class _TooLongError(Exception):
+    """An entry (or one line) longer than any entry may be."""
+
+
 def read_jrnl_text(stream: Readable, *, source: str, skipped: Skipped) -> Iterator[ImportedEntry]:
     """Each entry of a plain-text jrnl journal, in file order."""
     head = stream.read(len(FERNET_HEAD))
@@ -101,6 +108,7 @@ def read_jrnl_text(stream: Readable, *, source: str, skipped: Skipped) -> Iterat
     number = 0
     current: re.Match[str] | None = None
     lines: list[str] = []
+    size = 0
     try:
         for line_number, line in enumerate(_lines(Prefixed(head, stream), source), start=1):
             match = DATE_LINE.match(line)
@@ -108,15 +116,21 @@ def read_jrnl_text(stream: Readable, *, source: str, skipped: Skipped) -> Iterat
                 if current is not None:
                     yield _entry(current, lines, source, number, skipped)
                 number += 1
-                current, lines = match, []
+                current, lines, size = match, [], len(line)
             elif current is not None:
                 lines.append(line)
+                size += len(line) + 1
+                if size > MAX_BODY_CHARS:
+                    raise _TooLongError
             elif line.strip():
                 raise problem(source, None, f"line {line_number}",
                               "does not start with [YYYY-MM-DD HH:MM], as a jrnl entry does")
     except _NotUtf8Error:
         raise problem(source, None, "file", "not UTF-8 text; if it is an encrypted jrnl journal, "
                       "export it first (jrnl --export json -o FILE)") from None
+    except _TooLongError:
+        raise problem(source, number or None, "text",
+                      f"longer than {MAX_BODY_CHARS:,} characters") from None
     if current is not None:
         yield _entry(current, lines, source, number, skipped)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -91,6 +92,8 @@ def open_sources(path: Path) -> Iterator[Sources]:
     if path.is_dir():
         yield _folder(path)
         return
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        raise InvalidInputError(f"{path.name}: not a regular file")
     if not zipfile.is_zipfile(path) and path.suffix.lower() != ".zip":
         yield Sources("file", [SourceFile(path.name, info.st_size, _local_time(info.st_mtime),
                                           _open_file(path, path.name))])

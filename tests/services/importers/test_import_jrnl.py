@@ -88,3 +88,13 @@ def test_text_before_the_first_entry_is_refused_naming_the_line(vault: OpenVault
     with pytest.raises(InvalidInputError, match=r"^journal.txt: line 2: does not start with"):
         import_notes(vault, source, format=ImportFormat.JRNL)
     assert all_entries(vault) == []
+
+
+def test_an_entry_longer_than_any_entry_may_be_is_refused_early(vault: OpenVault, tmp_path: Path) -> None:
+    source = tmp_path / "journal.txt"
+    with source.open("w") as out:
+        out.write("[2024-01-01 10:00] Start.\n")
+        for _ in range(2_100):
+            out.write("x" * 499 + "\n")
+    with pytest.raises(InvalidInputError, match=r"^journal.txt: entry 1: text: longer than 1,000,000"):
+        import_notes(vault, source, format=ImportFormat.JRNL)
