@@ -25,6 +25,7 @@ from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, create_vault
@@ -83,6 +84,7 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
         self.resize(560, 400)
+        settle_main_button(self, self.create_button)
 
     def busy(self) -> bool:
         return self._worker is not None and self._worker.is_running()
@@ -118,7 +120,7 @@ class CreateVaultDialog(QDialog):
         self.cancel_button.hide()
         self.continue_button.show()
         self.continue_button.setEnabled(False)
-        self.continue_button.setDefault(True)
+        settle_main_button(self, self.continue_button)
 
     def _failed(self, error: UserFacingError) -> None:
         self._set_busy(False)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.runtime.settings import AUTOLOCK_RANGE, AppSettings
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.errors import UserFacingError
@@ -104,6 +105,7 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(560, 320)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
 
     # --- window preferences -----------------------------------------------------------------
 

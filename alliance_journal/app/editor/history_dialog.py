@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.card_text import key_fields
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import datetime_text
 from alliance_journal.domain.entries import KIND_TITLES, Entry
 from alliance_journal.errors import UserFacingError
@@ -69,6 +70,7 @@ class EntryHistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.listing.currentRowChanged.connect(self._show_version)
         self.resize(720, 480)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         if self.versions:
             self.listing.setCurrentRow(0)
 

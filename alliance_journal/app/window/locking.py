@@ -78,10 +78,16 @@ class WindowLock(QObject):
             return self.unlock_dialog
         dialog = self.unlock_prompt_factory(window.session.folder, window.widget())
         dialog.accepted.connect(lambda: self._accepted(dialog))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._prompt_finished(dialog))
         self.unlock_dialog = dialog
         dialog.open()
         return dialog
+
+    def _prompt_finished(self, dialog: QDialog) -> None:
+        """Forget the dialog before Qt deletes it: a dead wrapper must never be asked again."""
+        if self.unlock_dialog is dialog:
+            self.unlock_dialog = None
+        dialog.deleteLater()
 
     # --- the steps -------------------------------------------------------------------------
     def _save_before_lock(self) -> None:
