@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.editor.version_changes import field_changes, summary
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.card_text import key_fields
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import datetime_text
