@@ -31,6 +31,8 @@ class BackupCommands(LongOperations):
     backup_finished = Signal(bool, str)
     #: The same line as `backup_finished`, for listeners that only show text.
     backup_state_changed = Signal(str)
+    #: An automatic backup was not due after all: the "Backing up…" line goes away.
+    backup_skipped = Signal()
     #: A backup was restored into this folder (the window may offer to open it).
     restored = Signal(object)
 
@@ -45,18 +47,22 @@ class BackupCommands(LongOperations):
         if vault is None:
             return
         try:
-            target = backup.backup_folder(vault)
+            backup.backup_folder(vault)  # a folder that cannot be made is said before starting
         except UserFacingError as exc:
             self._error(exc.message, "Back up now")
             return
         if self.backups.busy:
             self.status_message.emit("Backing up after the automatic backup that is running…")
 
-        def work(progress: Progress, cancelled: Cancelled) -> backup.BackupInfo:
-            return backup.create_backup(vault, target, progress=progress, cancel=cancelled)
+        def work(progress: Progress, cancelled: Cancelled) -> backup.BackupRecord:
+            return backup.manual_backup(vault, progress=progress, cancel=cancelled)
 
-        def done(info: backup.BackupInfo) -> None:
-            self._finished(True, f"Backed up at {clock(info.created_at)}")
+        def done(record: backup.BackupRecord) -> None:
+            if record.verified:
+                self._finished(True, f"Backed up and verified at {clock(record.created_at)}")
+            else:
+                self._finished(False, f"Backed up at {clock(record.created_at)}, but the check "
+                               "afterwards failed")
 
         def failed(error: UserFacingError) -> None:
             self._finished(False, f"Backup failed: {error.message}")
@@ -90,7 +96,9 @@ class BackupCommands(LongOperations):
 
         def start(release: Release) -> None:
             def finished(record: backup.BackupRecord | None) -> None:
-                if record is not None:
+                if record is None:
+                    self.backup_skipped.emit()  # none was due: the bar shows what it did
+                else:
                     note = "" if record.verified else " (the check afterwards failed)"
                     self._finished(record.verified is True,
                                    f"Backed up automatically at {clock(record.created_at)}{note}")
