@@ -209,5 +209,5 @@ def test_settings_dialog_applies_client_names_at_once(qtbot, filled):
     assert dialog is not None and dialog.isVisible()
     dialog.names_check.setChecked(True)
     assert filled.timeline.title.text() == "B-04 · Imaginary Person"
-    assert filled.windowTitle() == "Alliance Journal"
+    assert filled.windowTitle() == f"{filled.session.folder.name} — Alliance Journal"  # no name
     dialog.reject()
