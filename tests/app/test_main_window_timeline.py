@@ -77,6 +77,7 @@ def test_add_edit_and_archive_a_client(qtbot, vault, filled):
     assert get_client(vault, client.id).code == "C-22"
     assert filled.timeline.title.text() == "C-22"
 
+    filled.clients.confirm = lambda *_args: True
     filled.commands.archive_client.trigger()
     assert get_client(vault, client.id).archived
     assert filled.clients.model.row_of(client.id) == -1

@@ -55,8 +55,9 @@ class SettingsDialog(QDialog):
 
         self.autolock_spin = QSpinBox()
         self.autolock_spin.setRange(*AUTOLOCK_RANGE)
-        self.autolock_spin.setSuffix(" minutes")
+        self.autolock_spin.valueChanged.connect(self._autolock_suffix)
         self.autolock_spin.setValue(settings.autolock_minutes)
+        self._autolock_suffix(self.autolock_spin.value())
         self.autolock_spin.valueChanged.connect(self._autolock_changed)
 
         self.backup_edit = QLineEdit()
@@ -112,6 +113,10 @@ class SettingsDialog(QDialog):
     def _saved(self) -> None:
         self._settings.sync()
         self.settings_changed.emit()
+
+    def _autolock_suffix(self, minutes: int) -> None:
+        """"1 minute", "5 minutes"."""
+        self.autolock_spin.setSuffix(" minute" if minutes == 1 else " minutes")
 
     def _autolock_changed(self, minutes: int) -> None:
         self._settings.autolock_minutes = minutes

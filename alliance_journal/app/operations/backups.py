@@ -7,6 +7,7 @@ says whether it worked, so the bar can warn without reading the words.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
 from alliance_journal.app.operations.backup_queue import BackupQueue, Release
 from alliance_journal.app.operations.long_running import HasVault, LongOperations, clock, when_text
 from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
+from alliance_journal.app.widgets.places import documents_folder
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
 from alliance_journal.services.unlock import OpenVault
@@ -126,12 +128,10 @@ class BackupCommands(LongOperations):
 
     def _choose_backup(self, title: str) -> Path | None:
         vault = self._session.vault
-        start = ""
+        start = str(documents_folder())
         if vault is not None:
-            try:
+            with contextlib.suppress(UserFacingError):
                 start = str(backup.backup_folder(vault))
-            except UserFacingError:
-                start = ""
         name, _ = QFileDialog.getOpenFileName(self._window, title, start, BACKUP_FILTER)
         return Path(name) if name else None
 
@@ -161,7 +161,7 @@ class BackupCommands(LongOperations):
         if path is None:
             return
         folder_name = QFileDialog.getExistingDirectory(
-            self._window, "Choose an empty folder for the restored journal")
+            self._window, "Choose an empty folder for the restored journal", str(documents_folder()))
         if not folder_name:
             return
         folder = Path(folder_name)

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
 
         self.clients = ClientsPanel(session, self.commands, self)
         self.clients.set_show_names(settings.show_client_names)
+        self.clients.undo_stack = self.undo_stack
         self.timeline = TimelinePanel(self.commands, self.new_kinds, self)
         self.search = SearchPanel(session, self)
         self.centre = QTabWidget(self)
