@@ -55,6 +55,9 @@ class CreateVaultDialog(QDialog):
         where.setEnabled(False)
         self.form = NewPassphraseForm()
         self.error_label = error_line(self)
+        # A refusal describes what was typed then: it goes as soon as the text changes.
+        self.form.passphrase_edit.textEdited.connect(lambda _t: self.error_label.hide())
+        self.form.confirm_edit.textEdited.connect(lambda _t: self.error_label.hide())
         self.busy_bar = busy_bar()
         self.busy_label = QLabel("Making the key — this takes a moment on purpose…")
         self.busy_label.hide()

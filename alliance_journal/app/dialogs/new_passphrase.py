@@ -35,6 +35,9 @@ class NewPassphraseDialog(QDialog):
         intro.setWordWrap(True)
         self.form = NewPassphraseForm()
         self.error_label = error_line(self)
+        # A refusal describes what was typed then: it goes as soon as the text changes.
+        self.form.passphrase_edit.textEdited.connect(lambda _t: self.error_label.hide())
+        self.form.confirm_edit.textEdited.connect(lambda _t: self.error_label.hide())
         self.busy_bar = busy_bar()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("Set passphrase",
