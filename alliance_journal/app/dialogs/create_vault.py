@@ -124,6 +124,7 @@ class CreateVaultDialog(QDialog):
         self.continue_button.show()
         self.continue_button.setEnabled(False)
         settle_main_button(self, self.continue_button)
+        self.recovery_panel.copy_button.setFocus()  # the passphrase field it had is gone
 
     def _failed(self, error: UserFacingError) -> None:
         self._set_busy(False)
