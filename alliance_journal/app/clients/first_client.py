@@ -26,3 +26,4 @@ class FirstClientHint(QWidget):
         layout.setContentsMargins(8, 16, 8, 16)
         layout.addWidget(self.text)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)

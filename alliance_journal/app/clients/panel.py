@@ -84,7 +84,7 @@ class ClientsPanel(QWidget):
             button.setAutoRaise(True)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 12, 4, 8)
         layout.setSpacing(8)
         layout.addWidget(self.search)
@@ -118,7 +118,7 @@ class ClientsPanel(QWidget):
         stats = vault_stats(vault)
         with self._keeping_selection():
             self.model.set_clients(summaries, stats.journal_entries)
-        self.first_client.setVisible(stats.clients == 0)
+        self._show_first_client(stats.clients == 0)
         self._update_actions()
 
     def clear(self) -> None:
@@ -128,7 +128,7 @@ class ClientsPanel(QWidget):
         self.search.blockSignals(False)
         self.model.set_search("")
         self.model.clear()
-        self.first_client.hide()
+        self._show_first_client(False)
         self._update_actions()
 
     def set_show_names(self, show: bool) -> None:
@@ -196,6 +196,15 @@ class ClientsPanel(QWidget):
         else:
             command.redo()
         return True
+
+    def _show_first_client(self, show: bool) -> None:
+        """No client yet: the hint sits right under My journal, where the eye already is."""
+        self.first_client.setVisible(show)
+        rows = max(1, self.model.rowCount())
+        self.view.setMaximumHeight(self.view.sizeHintForRow(0) * rows + 2 * self.view.frameWidth()
+                                   if show else 16_777_215)
+        self._layout.setStretchFactor(self.view, 0 if show else 1)
+        self._layout.setStretchFactor(self.first_client, 1 if show else 0)
 
     def _archived_changed(self, client_id: uuid.UUID, archived: bool) -> None:
         self.reload()
