@@ -128,3 +128,17 @@ def test_enter_closes_the_dialogs_that_only_show(qtbot, vault, vault_dir, app_se
     target = dialog.focusWidget() or dialog
     qtbot.keyClick(target, ENTER)
     assert not dialog.isVisible()
+
+
+def test_enter_in_the_import_preview_imports(qtbot, vault, tmp_path):
+    from alliance_journal.app.dialogs.import_preview import ImportPreviewDialog
+    from tests.services.importers.exports import dayone_entry, dayone_zip
+
+    export = dayone_zip(tmp_path / "export.zip", {"Journal": [
+        dayone_entry("0" * 32, "2024-01-01T10:00:00Z", "Entry.")]})
+    dialog = shown(qtbot, ImportPreviewDialog(vault, export, []))
+    assert default_button(dialog) is dialog.import_button
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10_000)
+    dialog.client_choice.setFocus()
+    qtbot.keyClick(dialog.client_choice, ENTER)
+    assert dialog.result() == QDialog.DialogCode.Accepted
