@@ -45,19 +45,21 @@ def test_a_new_transference_entry_starts_at_its_first_field(qtbot, shown_window)
 
 def test_the_editor_opens_scrolled_to_the_top(qtbot, vault, shown_window):
     window = shown_window
-    window.resize(900, 420)
-    long_body = "\n".join(f"line {n}" for n in range(200))
-    first = save_entry(vault, Entry(kind=EntryKind.TRANSFERENCE, client_id=window.client.id,
-                                    body=long_body, fields=default_fields(EntryKind.TRANSFERENCE)))
-    second = save_entry(vault, Entry(kind=EntryKind.TRANSFERENCE, client_id=window.client.id,
-                                     body=long_body, fields=default_fields(EntryKind.TRANSFERENCE)))
+    window.resize(1220, 700)
+    long_body = "\n".join(f"line {n}" for n in range(60))
+    first, second = (save_entry(vault, Entry(kind=EntryKind.TRANSFERENCE, client_id=window.client.id,
+                                             body=long_body,
+                                             fields=default_fields(EntryKind.TRANSFERENCE)))
+                     for _ in range(2))
     window.show_client(window.client.id, force=True)
     window.timeline.select_entry(first.id)
     bar = window.editor.ui.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
-    bar.setValue(bar.maximum())
+    bar.setValue(bar.maximum())  # the user had scrolled down to the text
+    qtbot.wait(100)
+    window.timeline.view.setFocus()
     window.timeline.select_entry(second.id)
-    qtbot.wait(50)
+    qtbot.wait(200)
     assert bar.value() == 0
 
 
