@@ -20,7 +20,7 @@ from alliance_journal.app.editor.history_dialog import EntryHistoryDialog
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.trash_dialog import TrashDialog
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
-from alliance_journal.services.clients import find_client
+from alliance_journal.services.clients import all_clients, find_client
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.unlock import change_passphrase, create_vault
 from tests.conftest import FAST_KDF, NEW_PASSPHRASE, PASSPHRASE
@@ -142,3 +142,14 @@ def test_enter_in_the_import_preview_imports(qtbot, vault, tmp_path):
     dialog.client_choice.setFocus()
     qtbot.keyClick(dialog.client_choice, ENTER)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_escape_cancels_the_client_and_new_passphrase_dialogs(qtbot, vault, vault_dir):
+    client = shown(qtbot, ClientDialog(VaultSession(vault_dir, vault)))
+    qtbot.keyClicks(client.code, "E-2")
+    qtbot.keyClick(client.code, Qt.Key.Key_Escape)
+    assert client.result() == QDialog.DialogCode.Rejected
+    assert all_clients(vault) == []
+    chooser = shown(qtbot, NewPassphraseDialog(vault))
+    qtbot.keyClick(chooser.form.passphrase_edit, Qt.Key.Key_Escape)
+    assert chooser.result() == QDialog.DialogCode.Rejected and not chooser.isVisible()

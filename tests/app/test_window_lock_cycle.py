@@ -28,3 +28,21 @@ def test_lock_unlock_three_times_in_a_row(qtbot, main_window):
         QApplication.sendPostedEvents(None, 0)
         assert window.window_lock.unlock_dialog is None
         assert window.session.is_unlocked
+
+
+def test_after_a_cancelled_unlock_enter_asks_again(qtbot, main_window):
+    window = main_window
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    with qtbot.waitSignal(window.session.vault_closed, timeout=20_000):
+        window.commands.lock.trigger()
+    first = window.window_lock.unlock_dialog
+    qtbot.keyClick(first.secret_edit, Qt.Key.Key_Escape)
+    assert window.window_lock.unlock_dialog is None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.locked_page.button, timeout=2000)
+    qtbot.keyClick(window.locked_page.button, Qt.Key.Key_Return)
+    again = window.window_lock.unlock_dialog
+    assert again is not None and again.isVisible()
+    again.reject()
