@@ -16,6 +16,7 @@ from alliance_journal.services.backup.history import (
     auto_backup,
     backup_folder,
     list_backups,
+    manual_backup,
     set_backup_folder,
 )
 from alliance_journal.services.backup.read import BackupReport, read_backup_header, verify_backup
@@ -34,6 +35,7 @@ __all__ = [
     "backups_to_keep",
     "create_backup",
     "list_backups",
+    "manual_backup",
     "read_backup_header",
     "restore_backup",
     "set_backup_folder",
