@@ -560,3 +560,20 @@ def test_no_prompt_is_suggested_when_its_themes_are_all_hidden() -> None:
     assert nudge.prompt_id is None
     assert find_nudges([CLIENT], [event(Ev.MESS, 3)], today=TODAY,
                        library=PromptLibrary())[0].prompt_id is None
+
+
+def _rupture_prompts(kind: Rupture) -> set[str | None]:
+    picked: set[str | None] = set()
+    for n in range(60):
+        someone = Client(code=f"R{n}", started_on=date(2024, 1, 8), frequency=Frequency.IRREGULAR)
+        made = [entry(AllianceFields(rupture=kind), 30, someone),
+                *[entry(SessionFields(), d, someone) for d in (20, 10, 3)]]
+        picked |= {n.prompt_id for n in nudges_for(made, [someone])
+                   if n.rule is NudgeRule.OPEN_RUPTURE}
+    return picked
+
+
+def test_a_withdrawal_rupture_is_never_asked_about_hostility() -> None:
+    assert "attending-01" in _rupture_prompts(Rupture.CONFRONTATION)
+    withdrawal = _rupture_prompts(Rupture.WITHDRAWAL)
+    assert withdrawal and "attending-01" not in withdrawal

@@ -23,6 +23,8 @@ _DIRECTION_WORDS = {
     "i_respect_client": "my respect for them",
 }
 _CLIENT_DIRECTIONS = frozenset({"client_trusts_me", "client_respects_me"})
+#: Prompts that ask about a hostile turn: they do not fit a rupture by withdrawal.
+_ABOUT_HOSTILITY = frozenset({"attending-01"})
 
 
 def liked_not_trusted(record: Record) -> Iterator[Finding]:
@@ -114,7 +116,9 @@ def open_rupture(record: Record) -> Iterator[Finding]:
             f"{label(rupture.rupture).lower()} rupture on {record.when(entry)}, "
             f"{plural(len(sessions), 'session')} since without a resolved repair"
         )
-        yield Finding(NudgeRule.OPEN_RUPTURE, (ThemeId.ATTENDING,), reason, (entry, *sessions))
+        avoid = _ABOUT_HOSTILITY if rupture.rupture is Rupture.WITHDRAWAL else frozenset()
+        yield Finding(NudgeRule.OPEN_RUPTURE, (ThemeId.ATTENDING,), reason, (entry, *sessions),
+                      avoid_prompts=avoid)
 
 
 def alliance_unchecked(record: Record) -> Iterator[Finding]:

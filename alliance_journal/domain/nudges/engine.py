@@ -99,7 +99,7 @@ def _nudge(client_id: uuid.UUID | None, finding: Finding, library: PromptLibrary
     evidence = tuple(entry.id for entry in finding.evidence)
     key = nudge_id(finding.rule, client_id, evidence)
     about = PromptAbout.THERAPIST if client_id is None else PromptAbout.CLIENT
-    prompt = library.suggest(finding.themes, about=about, key=key)
+    prompt = library.suggest(finding.themes, about=about, key=key, avoid=finding.avoid_prompts)
     return Nudge(
         id=key,
         rule=finding.rule,

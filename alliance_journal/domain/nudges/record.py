@@ -60,6 +60,8 @@ class Finding:
     evidence: tuple[Entry, ...]
     #: About a risk to someone's safety (threat, aggression, intoxication, ...): shown first.
     safety: bool = False
+    #: Prompts of its themes that would not fit what was seen (never suggested for it).
+    avoid_prompts: frozenset[str] = frozenset()
 
     @property
     def newest(self) -> datetime:
