@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from alliance_journal.app.editor.field_specs import FORMS, ChipsSpec, TextSpec
+from alliance_journal.app.editor.field_specs import FORMS, ChipsSpec, NumberSpec, TextSpec
 from alliance_journal.app.editor.field_widgets import FieldWidget, make_field
 from alliance_journal.domain.entries import EntryKind, KindFields
 
@@ -22,7 +22,9 @@ class KindForm(QWidget):
         self.kind = kind
         self.setObjectName(f"form_{kind.value}")
         self.fields: dict[str, FieldWidget] = {}
-        layout = QFormLayout(self)
+        #: Fields asked only for some values of another: name -> (that field, its values).
+        self._only_when: dict[str, tuple[str, frozenset[str]]] = {}
+        layout = self._layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -38,13 +40,30 @@ class KindForm(QWidget):
                 layout.addRow(widget)
             else:
                 layout.addRow(caption, widget)
+            if isinstance(spec, NumberSpec) and spec.only_when is not None:
+                self._only_when[spec.name] = spec.only_when
+        for name, (controller, _values) in self._only_when.items():
+            self.fields[controller].changed.connect(self._show_asked)
+        self._show_asked()
 
     def values(self) -> dict[str, Any]:
-        return {name: widget.value() for name, widget in self.fields.items()}
+        """What the form holds; a field not asked (lateness minutes for a no-show) is None."""
+        return {name: widget.value() if self.is_asked(name) else None
+                for name, widget in self.fields.items()}
 
     def set_values(self, fields: KindFields) -> None:
         for name, widget in self.fields.items():
             widget.set_value(getattr(fields, name))
+        self._show_asked()
+
+    def is_asked(self, name: str) -> bool:
+        """Whether the form asks for `name` now (some fields depend on another's value)."""
+        rule = self._only_when.get(name)
+        return rule is None or str(self.fields[rule[0]].value()) in rule[1]
+
+    def _show_asked(self) -> None:
+        for name in self._only_when:
+            self._layout.setRowVisible(self.fields[name], self.is_asked(name))
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.fields.values():

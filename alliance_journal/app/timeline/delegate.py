@@ -17,6 +17,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_journal.app.timeline.card_text import RatingGroup
+
+#: Where a rating's dots would be when it was not rated.
+NOT_RATED_MARK = "—"
 from alliance_journal.app.timeline.model import TimelineRole
 from alliance_journal.app.widgets.kind_style import paint_kind_badge
 from alliance_journal.app.widgets.painting import blend, secondary
@@ -182,6 +185,11 @@ class EntryCardDelegate(QStyledItemDelegate):
                 painter.drawText(QRectF(x, top, width, line), left,
                                  metrics.elidedText(label, Qt.TextElideMode.ElideRight, width))
                 x += width + LABEL_GAP
+                if value is None:  # not rated: a dash, never a number of dots
+                    painter.setPen(soft)
+                    painter.drawText(QRectF(x, top, dots_width, line), left, NOT_RATED_MARK)
+                    x += dots_width + BAR_GAP
+                    continue
                 y = top + line / 2 - DOT / 2
                 painter.setPen(Qt.PenStyle.NoPen)
                 for dot in range(5):

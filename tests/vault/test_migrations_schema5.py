@@ -28,7 +28,7 @@ from alliance_journal.vault import migrations
 from alliance_journal.vault.engine import open_engine
 from tests.conftest import PASSPHRASE, NewVault
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "vault_schema4"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "vault_schema4"
 
 
 def _by_kind(found: list[Entry], kind: EntryKind) -> list[Entry]:
