@@ -50,4 +50,6 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu) -> None:
     view_menu.addAction(actions.show_all_kinds)
     view_menu.addSeparator()
     view_menu.addAction(actions.reflect)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.hide_names)
     view_menu.addAction(actions.preview)
