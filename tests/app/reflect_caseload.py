@@ -2,8 +2,8 @@
 
 R-1 had two late cancellations within the last 30 days and, on the latest alliance
 check, likes me 5 but trusts me 3: the container, liked-not-trusted and ambivalence
-rules speak (three nudges: all of them fit on the panel at once). Dates count back from the real today, because the panel
-asks for today's nudges.
+rules speak (three nudges: all of them fit on the panel at once). Dates count back
+from the real today, because the panel asks for today's nudges.
 """
 
 from __future__ import annotations

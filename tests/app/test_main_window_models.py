@@ -18,9 +18,9 @@ from alliance_journal.domain.entries import (
     AllianceFields,
     ContainerFields,
     CountertransferenceFields,
-    IntakeFields,
     Entry,
     EntryKind,
+    IntakeFields,
     default_fields,
 )
 from alliance_journal.domain.exchange import build_document, dump_document

@@ -16,8 +16,8 @@ from alliance_journal.domain.themes import THEMES
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.nudges import open_nudges
 from alliance_journal.services.prompts import placeholder_for, prompt_of_the_day
-from tests.conftest import PASSPHRASE
 from tests.app.reflect_caseload import EXPECTED_RULES, build, wait_for_nudges, window_on
+from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 
@@ -202,6 +202,6 @@ def test_at_most_three_nudges_safety_first_and_n_more(qtbot, window, vault, case
     assert first.reason.text().startswith("Noticed: Safety first:")
     assert panel.more.isVisibleTo(panel) and "and 2 more" in panel.more.text()
     panel.more.linkActivated.emit("more")
-    assert [card.nudge.id for card in panel.cards][0] == first.nudge.id
+    assert panel.cards[0].nudge.id == first.nudge.id
     assert {card.nudge.id for card in panel.cards} == {n.id for n in every}
     assert not panel.more.isVisibleTo(panel)

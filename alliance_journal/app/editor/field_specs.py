@@ -14,10 +14,10 @@ from alliance_journal.domain.entries import EntryKind
 from alliance_journal.domain.themes import THEMES
 from alliance_journal.domain.vocabulary import (
     FEELINGS_BY_FACTOR,
+    LATENESS_EVENTS,
     ContainerEvent,
     Figure,
     IntakeDecision,
-    LATENESS_EVENTS,
     IntakeSignal,
     LimitOutcome,
     PatternSite,

@@ -42,7 +42,7 @@ class KindForm(QWidget):
                 layout.addRow(caption, widget)
             if isinstance(spec, NumberSpec) and spec.only_when is not None:
                 self._only_when[spec.name] = spec.only_when
-        for name, (controller, _values) in self._only_when.items():
+        for controller in {rule[0] for rule in self._only_when.values()}:
             self.fields[controller].changed.connect(self._show_asked)
         self._show_asked()
 

@@ -17,9 +17,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_journal.app.timeline.card_text import RatingGroup
-
-#: Where a rating's dots would be when it was not rated.
-NOT_RATED_MARK = "—"
 from alliance_journal.app.timeline.model import TimelineRole
 from alliance_journal.app.widgets.kind_style import paint_kind_badge
 from alliance_journal.app.widgets.painting import blend, secondary
@@ -30,6 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 MARGIN_X, MARGIN_Y, PAD, GAP = 8, 4, 10, 3
 DOT, DOT_GAP = 5, 1.5
 LABEL_GAP, BAR_GAP, GROUP_GAP = 4, 10, 8
+#: Where a rating's dots would be when it was not rated.
+NOT_RATED_MARK = "—"
 
 
 def small_font(font: QFont) -> QFont:
