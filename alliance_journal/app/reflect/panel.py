@@ -125,8 +125,10 @@ class ReflectPanel(QWidget):
         about_me = client_id is None
         self.section.setText("Noticed about you" if about_me else f"Noticed in {scope}’s record")
         if nudges:
+            order = (f" The {len(nudges)} that matter most come first: safety, then ruptures, "
+                     "then the rest." if hidden else "")
             self.note.setText("Suggestions drawn from dates, ratings and choices in your entries; "
-                              "your own judgement comes first.")
+                              f"your own judgement comes first.{order}")
         else:
             self.note.setText("Nothing in your own entries asks for a second look right now."
                               if about_me else f"Nothing in {scope}’s record asks for a second "
