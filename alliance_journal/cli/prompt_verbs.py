@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from alliance_journal.cli.vault_verbs import open_vault
-from alliance_journal.domain.nudges import Nudge
+from alliance_journal.domain.nudges import Nudge, NudgeThresholds, ShownNudges, at_most_per_client
 from alliance_journal.domain.prompts import Prompt, PromptLibrary
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.services.clients import all_clients, find_client
@@ -73,23 +73,38 @@ def cmd_nudges(args: argparse.Namespace) -> int:
         codes = {client.id: client.code for client in all_clients(vault)}
         client_id = find_client(vault, args.client).id if args.client else ALL
         found = open_nudges(vault, client_id=client_id)
+    limit = None if args.all else NudgeThresholds().shown_per_client
+    ranked = at_most_per_client(found, limit)
     if args.json:
-        _print_json([_nudge_json(nudge, codes) for nudge in found])
+        _print_json([_nudge_json(nudge, codes) for nudge in ranked.shown])
         return 0
-    for nudge in found:
+    previous: object = ALL
+    for nudge in ranked.shown:
+        if previous is not ALL and nudge.client_id != previous:
+            _print_more(ranked, previous, codes)
+        previous = nudge.client_id
         code = codes.get(nudge.client_id, JOURNAL) if nudge.client_id else JOURNAL
         prompt = f"  [{nudge.prompt_id}]" if nudge.prompt_id else ""
         print(f"{code:<10} {nudge.theme.value:<26} {nudge.reason}{prompt}")
+    if previous is not ALL:
+        _print_more(ranked, previous, codes)
     if not found:
         print("No open nudges.", file=sys.stderr)
     return 0
+
+
+def _print_more(ranked: ShownNudges, client_id: object, codes: dict[uuid.UUID, str]) -> None:
+    more = ranked.more.get(client_id if isinstance(client_id, uuid.UUID) else None, 0)
+    if more:
+        code = codes.get(client_id, JOURNAL) if isinstance(client_id, uuid.UUID) else JOURNAL
+        print(f"{code:<10} and {more} more (alliance-journal nudges --all lists every one)")
 
 
 def _nudge_json(nudge: Nudge, codes: dict[uuid.UUID, str]) -> dict[str, Any]:
     return {"id": nudge.id, "client": codes.get(nudge.client_id) if nudge.client_id else None,
             "rule": nudge.rule.value, "theme": nudge.theme.value,
             "themes": [theme.value for theme in nudge.themes], "reason": nudge.reason,
-            "prompt_id": nudge.prompt_id,
+            "prompt_id": nudge.prompt_id, "priority": nudge.priority.name.lower(),
             "since": nudge.since.isoformat() if nudge.since else None}
 
 
@@ -111,8 +126,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p.set_defaults(handler=run_prompts)
     text = "open nudges: client, theme, what was noticed, suggested prompt"
-    n: argparse.ArgumentParser = subparsers.add_parser("nudges", parents=[common], help=text,
-                                                       description=text)
+    n: argparse.ArgumentParser = subparsers.add_parser(
+        "nudges", parents=[common], help=text,
+        description=f"{text}; at most 3 per client, safety first, then ruptures, then the rest")
     n.add_argument("--client", metavar="CODE", help="only this client's nudges")
+    n.add_argument("--all", action="store_true", help="every open nudge, not only 3 per client")
     n.add_argument("--json", action="store_true")
     n.set_defaults(handler=cmd_nudges)

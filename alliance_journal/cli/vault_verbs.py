@@ -105,13 +105,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        print("warning: the export is NOT encrypted; store it safely and delete it when done",
-              file=sys.stderr)
+        print("warning: the export is plaintext, NOT encrypted, and holds client names and "
+              "notes; store it safely and delete it when done", file=sys.stderr)
+        if not args.include_trash:
+            print("(entries in the trash are left out; --include-trash keeps them)",
+                  file=sys.stderr)
         if args.out:
-            export_to_file(vault, Path(args.out))
+            export_to_file(vault, Path(args.out), include_trash=args.include_trash)
         else:  # streamed as it is read from the vault, UTF-8 whatever the terminal's encoding
             sys.stdout.flush()
-            export_to_stream(vault, sys.stdout.buffer)
+            export_to_stream(vault, sys.stdout.buffer, include_trash=args.include_trash)
             sys.stdout.buffer.flush()
     return 0
 
@@ -160,8 +163,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                    help="put the entries with this client instead of My journal")
     p.add_argument("--dry-run", action="store_true",
                    help="show what would be imported; change nothing")
-    verb("export", cmd_export, "write the vault as JSON (plaintext!)").add_argument(
-        "--out", metavar="FILE", help="write to FILE instead of standard output")
+    e = verb("export", cmd_export, "write the vault as JSON (plaintext, with names!)")
+    e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    e.add_argument("--include-trash", action="store_true",
+                   help="also write entries in the trash (left out by default)")
     p = verb("search", cmd_search, "search every note for words")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--client", metavar="CODE", help="only this client's entries")

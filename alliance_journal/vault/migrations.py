@@ -121,6 +121,17 @@ MIGRATIONS: tuple[Migration, ...] = (
                 WHERE client_id IN (OLD.client_id, NEW.client_id);
         END""",
     )),
+    # Clinical review: a transference pattern is worked through, rarely gone. Ratings
+    # and intake discomfort may now be null ("not rated"); stored numbers stay as they
+    # are, and fields added in this version take their defaults when read.
+    Migration(5, "transference status `resolved` becomes `worked_through`", (
+        """UPDATE entry SET fields = json_set(fields, '$.status', 'worked_through')
+            WHERE kind = 'transference' AND json_extract(fields, '$.status') = 'resolved'""",
+        """UPDATE entry_version
+            SET snapshot = json_set(snapshot, '$.fields.status', 'worked_through')
+            WHERE json_extract(snapshot, '$.kind') = 'transference'
+                AND json_extract(snapshot, '$.fields.status') = 'resolved'""",
+    )),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -118,10 +118,10 @@ def test_streamed_export_is_the_in_memory_document_byte_for_byte(vault: OpenVaul
 
     expected = in_memory_document(vault)
     target = tmp_path / "export.json"
-    export_to_file(vault, target)
+    export_to_file(vault, target, include_trash=True)
     assert target.read_bytes() == expected
     streamed = io.BytesIO()
-    export_to_stream(vault, streamed)
+    export_to_stream(vault, streamed, include_trash=True)
     assert streamed.getvalue() == expected
     assert export_json(vault).encode("utf-8") == expected
     if os.name == "posix":
@@ -440,3 +440,22 @@ def test_ids_are_kept(vault: OpenVault) -> None:
     import_json(vault, dump_document(build_document(people, entries)).encode())
     assert {e.id for e in all_entries(vault, include_trash=True)} == {e.id for e in entries}
     assert isinstance(all_clients(vault)[0].id, uuid.UUID) and all_clients(vault)[0].id == people[0].id
+
+
+def test_export_leaves_out_the_trash_unless_asked(vault: OpenVault, tmp_path: Path) -> None:
+    people, entries = caseload(2, 4)
+    for client in people:
+        save_client(vault, client)
+    for entry in entries:
+        save_entry(vault, entry)
+    move_to_trash(vault, entries[0].id)
+    trashed = {str(e.id) for e in trash(vault)}
+    assert trashed
+    target = tmp_path / "export.json"
+    export_to_file(vault, target)
+    text = target.read_text(encoding="utf-8")
+    assert not any(entry_id in text for entry_id in trashed)
+    live = build_document(all_clients(vault), all_entries(vault))
+    assert text == dump_document(live)
+    export_to_file(vault, target, include_trash=True)
+    assert all(entry_id in target.read_text(encoding="utf-8") for entry_id in trashed)
