@@ -21,8 +21,9 @@ from sqlalchemy.pool import QueuePool
 
 from alliance_journal.errors import CorruptDataError, StorageError, UserFacingError, VaultInUseError
 
+#: Set on every connection that may write; journal_mode is stored in the file itself.
+WRITE_PRAGMAS = ("PRAGMA journal_mode = WAL",)
 PRAGMAS = (
-    "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA foreign_keys = ON",
@@ -45,21 +46,42 @@ def _register_functions(conn: Any) -> None:
     conn.create_function("search_rowid", 1, search_rowid, deterministic=True)
 
 
-def _raw_connect(path: Path, key: bytes | None) -> Any:
+def read_only_uri(path: Path) -> str:
+    """A URI that opens the database for reading only, creating and changing no file.
+
+    `immutable=1` also keeps SQLite from creating `-wal`/`-shm` files beside the
+    database (a plain `mode=ro` in WAL mode leaves both behind). It is used only when
+    no WAL file holds pages yet to be copied back, which `immutable` would not see;
+    then `mode=ro` alone reads them.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        pending = wal.stat().st_size > 0
+    except FileNotFoundError:
+        pending = False
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri if pending else uri + "&immutable=1"
+
+
+def _raw_connect(path: Path, key: bytes | None, read_only: bool) -> Any:
+    target = read_only_uri(path) if read_only else str(path)
     if key is None:
-        return sqlite3.connect(str(path), check_same_thread=False)
-    conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False)
+        return sqlite3.connect(target, check_same_thread=False, uri=read_only)
+    conn = sqlcipher3.dbapi2.connect(target, check_same_thread=False, uri=read_only)
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
 
 
-def connect(path: Path, key: bytes | None) -> Any:
-    """A DB-API connection with the key applied and the vault's pragmas set."""
+def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any:
+    """A DB-API connection with the key applied and the vault's pragmas set.
+
+    `read_only`: SQLite itself refuses every write, and nothing on disk changes.
+    """
     try:
-        conn = _raw_connect(path, key)
+        conn = _raw_connect(path, key, read_only)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        for pragma in PRAGMAS:
+        for pragma in PRAGMAS if read_only else WRITE_PRAGMAS + PRAGMAS:
             conn.execute(pragma)
         _register_functions(conn)
     except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError) as exc:
@@ -67,10 +89,10 @@ def connect(path: Path, key: bytes | None) -> Any:
     return conn
 
 
-def open_engine(path: Path, key: bytes | None) -> Engine:
+def open_engine(path: Path, key: bytes | None, *, read_only: bool = False) -> Engine:
     """An engine whose every pooled connection is keyed; one connection per thread."""
     engine = create_engine(
-        "sqlite://", creator=lambda: connect(path, key), poolclass=QueuePool,
+        "sqlite://", creator=lambda: connect(path, key, read_only=read_only), poolclass=QueuePool,
         pool_size=4, max_overflow=4,
         # SQLAlchemy maps driver exceptions (IntegrityError, ...) through this module.
         module=sqlite3 if key is None else sqlcipher3.dbapi2,

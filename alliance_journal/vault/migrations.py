@@ -130,6 +130,14 @@ def schema_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
 
+def current_version(engine: Engine) -> int:
+    """The schema version of the database behind `engine` (reads only)."""
+    with database_errors(), engine.connect() as conn:
+        version = schema_version(conn)
+        conn.rollback()
+    return version
+
+
 def _apply(conn: Connection, migration: Migration) -> None:
     for statement in migration.statements:
         conn.exec_driver_sql(statement)
