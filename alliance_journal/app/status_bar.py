@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from alliance_journal.app.formatting import datetime_text
 from alliance_journal.app.theme import error_colour
-from alliance_journal.services.backup import BackupRecord
+
+if TYPE_CHECKING:  # the unlock dialog uses short_path before the services are loaded
+    from alliance_journal.services.backup import BackupRecord
 
 
 def short_path(folder: Path) -> str:

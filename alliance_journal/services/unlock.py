@@ -27,14 +27,14 @@ from alliance_journal.errors import (
     VaultNotFoundError,
     WrongKeyError,
 )
+from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
+from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
 from alliance_journal.vault.header import VaultHeader, read_header, write_header
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
 from alliance_journal.vault.migrations import LATEST_VERSION, current_version, migrate
-
-MIN_PASSPHRASE_CHARS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +96,6 @@ class OpenVault:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """The floor every passphrase must clear; the GUI adds a zxcvbn strength check on top."""
-    if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise InvalidInputError(f"the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
 
 
 def create_vault(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
