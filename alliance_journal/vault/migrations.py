@@ -23,6 +23,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    #: Rewrite the file afterwards (VACUUM): the step freed much of it.
+    vacuum_after: bool = False
 
 
 #: A client's latest session still out of the trash: one seek in `entry_kind_cover`.
@@ -121,6 +123,26 @@ MIGRATIONS: tuple[Migration, ...] = (
                 WHERE client_id IN (OLD.client_id, NEW.client_id);
         END""",
     )),
+    # Schema 5 belongs to another change (clinical fidelity); the steps stay in number order.
+    # The vault was 4.3x the plain text of its notes: the search index kept a second copy of
+    # every note, and notes were stored as plain text. docs/performance.md has the figures.
+    Migration(6, "contentless search index; long texts packed; free pages returned", (
+        # The index keeps only what a search needs (rowid, word positions, lengths for bm25);
+        # snippets are cut from the entry itself. contentless_delete lets a row be removed
+        # by rowid alone, as before (SQLite 3.43+, which SQLCipher 4.6+ bundles).
+        """CREATE VIRTUAL TABLE entry_fts_v6 USING fts5(
+            text, content = '', contentless_delete = 1,
+            tokenize = 'unicode61 remove_diacritics 2')""",
+        "INSERT INTO entry_fts_v6 (rowid, text) SELECT rowid, text FROM entry_fts",
+        "DROP TABLE entry_fts",
+        "ALTER TABLE entry_fts_v6 RENAME TO entry_fts",
+        # Search joins a match to its entry by the index rowid, which is search_rowid(id).
+        "DROP INDEX entry_search_cover",
+        """CREATE INDEX entry_search_cover
+            ON entry (search_rowid(id), deleted_at, client_id, kind, occurred_at, id)""",
+        "UPDATE entry SET body = pack_text(body)",
+        "UPDATE entry_version SET snapshot = pack_text(snapshot)",
+    ), vacuum_after=True),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -144,6 +166,24 @@ def _apply(conn: Connection, migration: Migration) -> None:
     conn.exec_driver_sql(f"PRAGMA user_version = {int(migration.version)}")
 
 
+def _outside_transaction(engine: Engine, statement: str) -> None:
+    """VACUUM and auto_vacuum cannot run inside the transaction SQLAlchemy would begin."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(statement)  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def compact(engine: Engine) -> None:
+    """Rewrite the file without free pages, and from now on hand back what purges free.
+
+    Atomic like any SQLite transaction; needs free disk space about the vault's size.
+    """
+    _outside_transaction(engine, "PRAGMA auto_vacuum = INCREMENTAL")
+    _outside_transaction(engine, "VACUUM")
+
+
 def migrate(engine: Engine, *, target: int = LATEST_VERSION,
             migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the schema to `target`, one transaction per step; returns the final version."""
@@ -155,9 +195,15 @@ def migrate(engine: Engine, *, target: int = LATEST_VERSION,
             raise CorruptDataError(
                 f"this vault was written by a newer version (schema {current}); please update the app"
             )
+        if current == 0:  # a new, empty database: set before the first table exists
+            _outside_transaction(engine, "PRAGMA auto_vacuum = INCREMENTAL")
+        vacuum = False
         for migration in migrations:
             if current < migration.version <= target:
                 with engine.begin() as conn:
                     _apply(conn, migration)
+                vacuum = vacuum or (migration.vacuum_after and current > 0)
                 current = migration.version
+        if vacuum:
+            compact(engine)
     return current
