@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid, error_line, mark_invalid
-from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
 
 if TYPE_CHECKING:
