@@ -45,11 +45,12 @@ def write_text(corpus: Corpus, path: Path) -> None:
     live = sorted((e for e in corpus.entries if not e.in_trash), key=lambda e: e.occurred_at)
     with path.open("w", encoding="utf-8") as out:
         for entry in live:
-            out.write(jrnl_entry(entry, codes.get(entry.client_id, "journal")))
+            code = codes.get(entry.client_id, "journal") if entry.client_id else "journal"
+            out.write(jrnl_entry(entry, code))
 
 
 def bench_vault(clients: int, per_client: int, *, cache: Path = DEFAULT_CACHE,
-                kdf: KdfParams | None = None, say: object = print) -> BenchVault:
+                kdf: KdfParams | None = None) -> BenchVault:
     """The cached vault of this size, built first if missing (minutes at 50,000)."""
     from alliance_journal.services.transfer import import_json
     from alliance_journal.services.unlock import create_vault

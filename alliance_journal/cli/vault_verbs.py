@@ -81,11 +81,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from alliance_journal.services.clients import find_client
     from alliance_journal.services.search import SearchOrder, search
 
     with open_vault_to_read(args) as vault:
-        client_id = find_client(vault, args.client).id if args.client else None
+        client_id = None
+        if args.client:  # the client layer (pydantic models) only when it is needed
+            from alliance_journal.services.clients import find_client
+
+            client_id = find_client(vault, args.client).id
         results = search(vault, args.query, client_id=client_id,
                          kind=EntryKind(args.kind) if args.kind else None)
     hits = results.hits

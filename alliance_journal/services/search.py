@@ -17,10 +17,8 @@ from enum import StrEnum
 from itertools import islice
 
 from sqlalchemy import Connection, text
-from sqlmodel import Session
 
-from alliance_journal.domain.entries import EntryKind
-from alliance_journal.services.records import iso
+from alliance_journal.domain.kinds import EntryKind
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import database_errors
 from alliance_journal.vault.packing import unpack_text
@@ -87,6 +85,8 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
     if kind is not None:
         clauses.append("e.kind = :kind")
         params["kind"] = kind.value
+    if since is not None or until is not None:
+        from alliance_journal.services.records import iso  # pydantic: only when needed
     if since is not None:
         clauses.append("e.occurred_at >= :since")
         params["since"] = iso(since)
@@ -94,8 +94,8 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
         clauses.append("e.occurred_at < :until")
         params["until"] = iso(until)
     where = " AND ".join(clauses)
-    with database_errors(), Session(vault.engine) as session:
-        connection = session.connection()
+    # A plain connection, no ORM: a one-shot `alliance-journal search` imports less.
+    with database_errors(), vault.engine.connect() as connection:
         matches = connection.execute(text(_COUNT_SQL), {"q": expression}).scalar_one()
         order = SearchOrder.NEWEST if matches > RANKED_MATCH_LIMIT else SearchOrder.RELEVANCE
         sql = (_NEWEST_SQL if order is SearchOrder.NEWEST else _RANKED_SQL).format(where=where)
