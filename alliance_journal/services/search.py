@@ -96,7 +96,8 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
     where = " AND ".join(clauses)
     # A plain connection, no ORM: a one-shot `alliance-journal search` imports less.
     with database_errors(), vault.engine.connect() as connection:
-        matches = connection.execute(text(_COUNT_SQL), {"q": expression}).scalar_one()
+        matches = connection.execute(text(_COUNT_SQL), {"q": expression,
+                                                        "cap": RANKED_MATCH_LIMIT + 1}).scalar_one()
         order = SearchOrder.NEWEST if matches > RANKED_MATCH_LIMIT else SearchOrder.RELEVANCE
         sql = (_NEWEST_SQL if order is SearchOrder.NEWEST else _RANKED_SQL).format(where=where)
         found = connection.execute(text(sql), params).all()
@@ -109,8 +110,9 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
     return SearchResults(hits, order)
 
 
-# FTS5 counts matches from the index alone, without a document-length lookup per row.
-_COUNT_SQL = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :q"
+# FTS5 counts matches from the index alone, without a document-length lookup per row,
+# and stops once there are more than enough to list the newest instead of ranking.
+_COUNT_SQL = "SELECT count(*) FROM (SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q LIMIT :cap)"
 # Rank first, snippets after: SQLite evaluates the select list for every match before
 # ORDER BY ... LIMIT, and a snippet reads (and decrypts) the whole note. The matches are
 # materialised first: joined straight to the virtual table, SQLite scans the whole of
@@ -146,8 +148,13 @@ def _snippets(connection: Connection, expression: str, entry_ids: list[str]) -> 
     sql = f"SELECT id, body, amendments, tags, fields FROM entry WHERE id IN ({placeholders})"
     params = {f"e{i}": r for i, r in enumerate(entry_ids)}
     prefixes = tuple(t.strip('"*').casefold() for t in expression.split())
-    return {str(r[0]): make_snippet(stored_text(r[1], r[2], r[3], r[4]), prefixes)
-            for r in connection.execute(text(sql), params)}
+    snippets = {}
+    for entry_id, body, amendments, tags, fields in connection.execute(text(sql), params):
+        note = unpack_text(body) or ""
+        if _first_match(note, prefixes) is None:  # the words are in a field, a tag or an amendment
+            note = stored_text(note, amendments, tags, fields)
+        snippets[str(entry_id)] = make_snippet(note, prefixes)
+    return snippets
 
 
 def stored_text(body: str | bytes, amendments: str, tags: str, fields: str) -> str:
