@@ -57,8 +57,9 @@ def _sentence(message: str) -> str:
 
 
 def preload(progress: Progress, cancelled: Cancelled) -> None:
-    """Import what unlocking needs (SQLAlchemy, SQLModel, pydantic, the services)."""
-    from alliance_journal.services import rollback, unlock  # noqa: F401
+    """Import what unlocking and the first window need (SQLAlchemy, SQLModel, pydantic,
+    the services), so that time passes while the user types."""
+    from alliance_journal.services import clients, entries, rollback, search, unlock  # noqa: F401
 
 
 def check_keychain(folder: Path) -> tuple[bool, bool]:
