@@ -31,7 +31,8 @@ _PROMPT = "alliance_journal.cli.prompt_verbs"
 VERBS: dict[str, Verb] = {
     "init": Verb(_VAULT, "create a vault and print its recovery key once"),
     "stats": Verb(_VAULT, "counts by client status and entry kind (no note text)"),
-    "import": Verb(_VAULT, "add clients and entries from a JSON file (all or nothing)"),
+    "import": Verb(_VAULT, "add notes from an export: Alliance Journal JSON, Day One, jrnl "
+                           "or a folder of Markdown (all or nothing)"),
     "export": Verb(_VAULT, "write the vault as JSON (plaintext!)"),
     "search": Verb(_VAULT, "search every note for words"),
     "passwd": Verb(_VAULT, "change the passphrase (re-wraps the key; instant)"),
