@@ -9,7 +9,8 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     from alliance_journal.cli.main import build_parser, run
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.verb is not None:
         return run(args)
     from alliance_journal.app.main import launch

@@ -12,15 +12,15 @@ import json
 import sys
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alliance_journal.cli.vault_verbs import open_vault
-from alliance_journal.domain.nudges import Nudge, NudgeThresholds, ShownNudges, at_most_per_client
-from alliance_journal.domain.prompts import Prompt, PromptLibrary
+from alliance_journal.cli.vault_access import open_vault_to_read
+from alliance_journal.cli.verbs import VERBS
 from alliance_journal.domain.themes import ThemeId
-from alliance_journal.services.clients import all_clients, find_client
-from alliance_journal.services.nudges import ALL, open_nudges
-from alliance_journal.services.prompts import builtin_library, library, prompt_of_the_day
+
+if TYPE_CHECKING:
+    from alliance_journal.domain.nudges import Nudge, ShownNudges
+    from alliance_journal.domain.prompts import Prompt, PromptLibrary
 
 #: How a nudge about the therapist, not a client, is shown (as `search` does).
 JOURNAL = "journal"
@@ -37,12 +37,14 @@ def _prompt_json(prompt: Prompt, prompts: PromptLibrary) -> dict[str, Any]:
 
 
 def cmd_prompts(args: argparse.Namespace) -> int:
+    from alliance_journal.services.prompts import builtin_library, library
+
     if args.action == "today":
         return _prompt_of_the_day(args)
     if args.vault is None:
         prompts = builtin_library()
     else:
-        with open_vault(args) as vault:
+        with open_vault_to_read(args) as vault:
             prompts = library(vault)
     shown = [p for p in prompts.prompts if args.theme is None or p.theme == args.theme]
     if args.json:
@@ -56,8 +58,10 @@ def cmd_prompts(args: argparse.Namespace) -> int:
 
 
 def _prompt_of_the_day(args: argparse.Namespace) -> int:
+    from alliance_journal.services.prompts import library, prompt_of_the_day
+
     today = date.today()
-    with open_vault(args) as vault:
+    with open_vault_to_read(args) as vault:
         prompts = library(vault)
         prompt = prompt_of_the_day(vault, today)
     if args.json:
@@ -69,7 +73,11 @@ def _prompt_of_the_day(args: argparse.Namespace) -> int:
 
 
 def cmd_nudges(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    from alliance_journal.domain.nudges import NudgeThresholds, at_most_per_client
+    from alliance_journal.services.clients import all_clients, find_client
+    from alliance_journal.services.nudges import ALL, open_nudges
+
+    with open_vault_to_read(args) as vault:
         codes = {client.id: client.code for client in all_clients(vault)}
         client_id = find_client(vault, args.client).id if args.client else ALL
         found = open_nudges(vault, client_id=client_id)
@@ -109,7 +117,7 @@ def _nudge_json(nudge: Nudge, codes: dict[uuid.UUID, str]) -> dict[str, Any]:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    text = "list reflection prompts (built-in ones; a vault's own too with --vault)"
+    text = VERBS["prompts"].summary
     p: argparse.ArgumentParser = subparsers.add_parser(
         "prompts", parents=[common], help=text,
         description=f"{text}; 'prompts today' shows the prompt of the day (needs the vault)")
@@ -125,7 +133,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         return cmd_prompts(args)
 
     p.set_defaults(handler=run_prompts)
-    text = "open nudges: client, theme, what was noticed, suggested prompt"
+    text = VERBS["nudges"].summary
     n: argparse.ArgumentParser = subparsers.add_parser(
         "nudges", parents=[common], help=text,
         description=f"{text}; at most 3 per client, safety first, then ruptures, then the rest")

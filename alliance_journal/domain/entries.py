@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from alliance_journal.domain.kinds import EntryKind as EntryKind  # re-exported: its old home
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.domain.vocabulary import (
     ContainerEvent,
@@ -35,18 +35,6 @@ from alliance_journal.domain.vocabulary import (
     TransferenceStatus,
     TransferenceValence,
 )
-
-
-class EntryKind(StrEnum):
-    SESSION = "session"
-    COUNTERTRANSFERENCE = "countertransference"
-    TRANSFERENCE = "transference"
-    ALLIANCE = "alliance"
-    CONTAINER = "container"
-    LIMIT = "limit"
-    INTAKE = "intake"
-    REFLECTION = "reflection"
-
 
 KIND_TITLES: dict[EntryKind, str] = {
     EntryKind.SESSION: "Session reflection",

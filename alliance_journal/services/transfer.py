@@ -43,7 +43,7 @@ Progress = Callable[[int, int], None]
 #: Entries inserted per `executemany`.
 BATCH = 500
 _UNINDEX = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
-_INDEX = text("INSERT INTO entry_fts (rowid, entry_id, text) VALUES (search_rowid(:id), :id, :text)")
+_INDEX = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
 
 
 # --- export ------------------------------------------------------------------------------------
