@@ -44,6 +44,7 @@ from alliance_journal.vault.engine import connect, open_engine, translate_error
 from alliance_journal.vault.header import write_header
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.migrations import migrate
+from alliance_journal.vault.packing import unpack_text
 from alliance_journal.vault.tables import EntryRow
 
 Cancel = Callable[[], bool]
@@ -129,7 +130,7 @@ class _Copier:
     def _prepare_entry(self, values: dict[str, Any]) -> Entry | None:
         """A valid entry whose client exists (a placeholder if need be); None: not kept."""
         try:
-            entry = row_to_entry(EntryRow(**values))
+            entry = row_to_entry(EntryRow(**{**values, "body": unpack_text(values.get("body"))}))
         except (CorruptDataError, TypeError, ValueError):
             return None
         client_id = values.get("client_id")
@@ -139,9 +140,8 @@ class _Copier:
 
     def _index(self, entry: Entry) -> None:
         if not entry.in_trash:
-            self.target.execute("INSERT INTO entry_fts (rowid, entry_id, text) VALUES "
-                                "(search_rowid(?), ?, ?)", (str(entry.id), str(entry.id),
-                                                            entry.searchable_text()))
+            self.target.execute("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(?), ?)",
+                                (str(entry.id), entry.searchable_text()))
 
     def copy(self, table: str) -> None:
         columns = [c for c in _columns(self.source, table) if c in set(_columns(self.target, table))]

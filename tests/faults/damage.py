@@ -18,10 +18,13 @@ WAL_FRAME = 24 + PAGE
 
 
 def fill(vault: OpenVault, count: int, body_chars: int = 1500) -> list[uuid.UUID]:
-    """`count` reflections with distinct bodies (no overflow pages below ~3,500 characters)."""
+    """`count` reflections with distinct bodies (no overflow pages below ~3,500 characters).
+
+    The bodies are random hex, which does not compress: the vault's size (schema 6 packs
+    long texts) stays about `count * body_chars` bytes."""
     ids = []
     for n in range(count):
-        body = f"damage trial note {n} " + "abcdefghij" * (body_chars // 10)
+        body = f"damage trial note {n} " + os.urandom(body_chars // 2).hex()
         entry = Entry(id=uuid.uuid4(), kind=EntryKind.REFLECTION, body=body, tags=[f"t{n % 5}"],
                       fields=default_fields(EntryKind.REFLECTION))
         ids.append(save_entry(vault, entry).id)
