@@ -8,13 +8,19 @@ import traceback
 from collections.abc import Sequence
 
 from alliance_journal import __version__
-from alliance_journal.cli import backup_verbs, demo_verbs, prompt_verbs, vault_verbs
+from alliance_journal.cli import (
+    backup_verbs,
+    demo_verbs,
+    prompt_verbs,
+    report_verbs,
+    vault_verbs,
+)
 from alliance_journal.errors import UserFacingError
 
 PROG = "alliance-journal"
 
 #: Verb modules, each with `register(subparsers, common)`.
-VERB_MODULES = [vault_verbs, demo_verbs, backup_verbs, prompt_verbs]
+VERB_MODULES = [vault_verbs, demo_verbs, backup_verbs, prompt_verbs, report_verbs]
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
