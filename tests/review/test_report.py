@@ -62,7 +62,8 @@ def test_without_deidentify_the_name_shows_but_notes_and_trash_never_do(vault: O
 
 
 def test_kinds_choose_sections_and_entries(vault: OpenVault) -> None:
-    text = _markdown(vault, kinds=(EntryKind.ALLIANCE,), date_range=DateRange(TODAY - timedelta(days=85), TODAY))
+    last_85_days = DateRange(TODAY - timedelta(days=85), TODAY)
+    text = _markdown(vault, kinds=(EntryKind.ALLIANCE,), date_range=last_85_days)
     heads = [line for line in text.splitlines() if line.startswith("## ")]
     assert heads == ["## Alliance", "## Entries"]
     assert text.count("· Alliance check") == 2
