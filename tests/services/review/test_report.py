@@ -20,8 +20,8 @@ from alliance_journal.services.review.report import (
 from alliance_journal.services.review.report_file import write_report
 from alliance_journal.services.review.report_markdown import report_markdown
 from alliance_journal.services.unlock import OpenVault
-from tests.review import canary_vault
-from tests.review.canary_vault import CANARIES, CODE, NAME_CANARY, NOTES_CANARY
+from tests.services.review import canary_vault
+from tests.services.review.canary_vault import CANARIES, CODE, NAME_CANARY, NOTES_CANARY
 
 TODAY = date(2026, 6, 30)
 

@@ -11,7 +11,7 @@ from alliance_journal.services.review.transference import (
     transference_lanes,
     wording_key,
 )
-from tests.review.builders import day, entry
+from tests.services.review.builders import day, entry
 
 S = list(TransferenceStatus)
 

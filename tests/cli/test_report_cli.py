@@ -9,8 +9,8 @@ import pytest
 
 from alliance_journal.services.unlock import OpenVault
 from tests.conftest import NewVault
-from tests.review import canary_vault
-from tests.review.canary_vault import CANARIES, CODE
+from tests.services.review import canary_vault
+from tests.services.review.canary_vault import CANARIES, CODE
 
 
 @pytest.fixture
@@ -59,3 +59,16 @@ def test_bad_options_are_one_line_exit_6_and_no_file(cli, canary_dir: Path, tmp_
     assert message in lines[0]
     assert "Traceback" not in result.stderr
     assert list(out_dir.iterdir()) == []
+
+
+def test_report_to_pdf_from_the_command_line(cli, canary_dir: Path, tmp_path: Path) -> None:
+    from tests.pdf_text import pdf_text
+
+    out = tmp_path / "k7.pdf"
+    result = cli("report", "--vault", str(canary_dir), "--client", CODE, "--deidentify",
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(out).split()).lower()
+    assert f"supervision report: {CODE.lower()}" in text
+    for canary in CANARIES:
+        assert canary.lower() not in text

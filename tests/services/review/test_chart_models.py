@@ -20,7 +20,7 @@ from alliance_journal.services.review.countertransference import (
     OWN_WORDS,
     countertransference_chart,
 )
-from tests.review.builders import CLIENT, TODAY, day, entry
+from tests.services.review.builders import CLIENT, TODAY, day, entry
 
 
 def _check(days_ago: int, **ratings: object):
