@@ -34,6 +34,7 @@ class ChartCanvas(QWidget):
 
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
+        self.hits = []
         self.setMinimumHeight(int(chart.height()))
         self.updateGeometry()
         self.update()

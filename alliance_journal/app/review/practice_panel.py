@@ -137,6 +137,10 @@ class PracticePanel(QWidget):
         self.attendance.resizeColumnsToContents()
         self.attendance.setMinimumHeight(min(60 + 26 * len(practice.attendance), 320))
 
+    def clear(self) -> None:
+        """Forget everything (on lock): no decrypted code or count stays on screen."""
+        self.show_practice(_empty())
+
     def _open(self, refs: tuple[EntryRef, ...]) -> None:
         ref = choose_entry(refs, self)
         if ref is not None:

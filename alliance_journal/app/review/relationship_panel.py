@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +41,11 @@ RANGES: tuple[tuple[str, int | None], ...] = (
 _EMPTY = date(2000, 1, 1)
 
 
+def menu_choice(menu: QMenu) -> QAction | None:
+    """Where the menu of several entries is shown and answered (at the mouse)."""
+    return menu.exec(QCursor.pos())
+
+
 def choose_entry(refs: tuple[EntryRef, ...], parent: QWidget) -> EntryRef | None:
     """One entry opens at once; several are offered in a menu at the mouse."""
     if len(refs) == 1:
@@ -49,7 +54,7 @@ def choose_entry(refs: tuple[EntryRef, ...], parent: QWidget) -> EntryRef | None
     for ref in refs[:40]:
         action = menu.addAction(f"{ref.day:%d %b %Y} · {ref.first_words or '(no text)'}")
         action.setData(ref)
-    chosen = menu.exec(QCursor.pos())
+    chosen = menu_choice(menu)
     data = chosen.data() if chosen is not None else None
     return data if isinstance(data, EntryRef) else None
 
@@ -142,6 +147,18 @@ class RelationshipPanel(QWidget):
         self.message.setText(text)
         self.message.show()
         self.scroller.hide()
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget the decrypted words the charts and tables hold (on lock, or no client)."""
+        self.lanes.set_chart(LanesChart((), _EMPTY, _EMPTY))
+        self.alliance.set_chart(AllianceChartView(AllianceChart((), (), (), (), (), (), ()),
+                                                  _EMPTY, _EMPTY))
+        self.countertransference.set_chart(CountertransferenceChartView(
+            CountertransferenceChart((), (), ()), _EMPTY, _EMPTY))
+        self.container.set_chart(ContainerChartView(ContainerChart((), (), None), _EMPTY, _EMPTY))
+        for label in (self.ccrt, self.evoked, self.attendance):
+            label.clear()
 
     def _open(self, refs: tuple[EntryRef, ...]) -> None:
         ref = choose_entry(refs, self)

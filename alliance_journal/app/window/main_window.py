@@ -30,6 +30,7 @@ from alliance_journal.app.timeline.panel import TimelinePanel
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import LOCKED_TITLE, TITLE, WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
+from alliance_journal.app.window.review_tabs import install_review
 from alliance_journal.app.window.status_bar import VaultStatusBar
 from alliance_journal.app.window.wiring import connect_window
 from alliance_journal.domain.entries import Entry
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.daily_backup.timeout.connect(self._daily_backup_due)
         connect_window(self)
         self.reflect = install_reflect(self)  # the Reflect tab: prompt of the day, nudges
+        self.review = install_review(self)  # Relationship and My practice tabs, the report
         self.restore_layout()
         self.show_locked(not session.is_unlocked)
         if session.is_unlocked:
