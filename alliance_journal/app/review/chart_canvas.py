@@ -31,6 +31,7 @@ class ChartCanvas(QWidget):
         self.chart = chart
         self.hits: list[Hit] = []
         self.setMinimumHeight(int(chart.height()))
+        self.setMinimumWidth(360)
 
     def set_chart(self, chart: Chart) -> None:
         self.chart = chart
@@ -40,7 +41,7 @@ class ChartCanvas(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, int(self.chart.height()))
+        return QSize(480, int(self.chart.height()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         del event

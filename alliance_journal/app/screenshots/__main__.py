@@ -41,6 +41,9 @@ def run(out: Path) -> int:
             with shooter.shot("backup-files"):
                 make_backups(vault)
             window_shots(shooter)
+            from alliance_journal.app.screenshots.review import review_shots
+
+            review_shots(shooter)
             dialog_shots(shooter, recovery_key)
         finally:
             wait_for_all()
