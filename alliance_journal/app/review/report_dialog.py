@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -89,6 +90,7 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("d MMM yyyy")
         self.kind_boxes: dict[EntryKind, QCheckBox] = {}
         kinds = QWidget(self)
+        kinds.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid = QGridLayout(kinds)
         grid.setContentsMargins(0, 0, 0, 0)
         for index, kind in enumerate(EntryKind):
