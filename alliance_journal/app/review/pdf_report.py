@@ -77,6 +77,7 @@ class _Pages:
         italic = QFont(base)
         italic.setItalic(True)
         self.fonts["italic"] = italic
+        self.measures = {name: Measure(QFontMetricsF(font, writer)) for name, font in self.fonts.items()}
 
     def room(self, height: float) -> None:
         if self.y + height > self.area.height() and self.y > 0:
@@ -86,8 +87,9 @@ class _Pages:
     def text(self, text: str, font: str = "body", indent: float = 0, after: float = 2) -> None:
         self.p.setFont(self.fonts[font])
         self.p.setPen(QColor("#222222"))
-        metrics = QFontMetricsF(self.p.font())
-        for line in wrap(text, metrics, self.area.width() - indent):
+        measure = self.measures[font]
+        metrics = measure.metrics
+        for line in wrap(text, measure, self.area.width() - indent):
             self.room(metrics.height())
             self.p.drawText(QPointF(indent, self.y + metrics.ascent()), line)
             self.y += metrics.height()
@@ -108,23 +110,47 @@ def _sized(font: QFont, points: float, bold: bool) -> QFont:
     return sized
 
 
-def wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    """Greedy word wrap; a word longer than the line is cut where it must be."""
+class Measure:
+    """Word widths for one font, each measured once: wrapping 2,000 entries measures the
+    same few thousand words again and again, and each measurement is a call into Qt."""
+
+    def __init__(self, metrics: QFontMetricsF) -> None:
+        self.metrics = metrics
+        self.space = metrics.horizontalAdvance(" ")
+        self._widths: dict[str, float] = {}
+
+    def __call__(self, word: str) -> float:
+        width = self._widths.get(word)
+        if width is None:
+            width = self._widths[word] = self.metrics.horizontalAdvance(word)
+        return width
+
+
+def wrap(text: str, measure: Measure, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the line is cut where it must be.
+
+    Line widths are summed from word widths (kerning across a space is ignored), with a
+    little room kept so a line measured whole still fits.
+    """
+    width *= 0.98
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0.0
     for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
+        size = measure(word)
+        if current and used + measure.space + size <= width:
+            current.append(word)
+            used += measure.space + size
             continue
         if current:
-            lines.append(current)
-        while metrics.horizontalAdvance(word) > width and len(word) > 1:
-            cut = max(1, int(len(word) * width / metrics.horizontalAdvance(word)) - 1)
+            lines.append(" ".join(current))
+        while size > width and len(word) > 1:
+            cut = max(1, int(len(word) * width / size) - 1)
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
-    lines.append(current)
+            size = measure(word)
+        current, used = [word], size
+    lines.append(" ".join(current))
     return lines
 
 

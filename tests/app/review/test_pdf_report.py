@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_journal.app.review.pdf_report import pdf_report_bytes, wrap
+from alliance_journal.app.review.pdf_report import Measure, pdf_report_bytes, wrap
 from alliance_journal.errors import OperationCancelledError
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.report import ReportRequest, build_report
@@ -54,7 +54,7 @@ def test_wrap_keeps_words_and_cuts_only_what_cannot_fit(qapp) -> None:
     from PySide6.QtGui import QFont, QFontMetricsF
 
     metrics = QFontMetricsF(QFont())
-    lines = wrap("one two three " + "x" * 400, metrics, 200)
+    lines = wrap("one two three " + "x" * 400, Measure(metrics), 200)
     assert lines[0].startswith("one two three")
     assert "".join(lines).replace(" ", "") == ("onetwothree" + "x" * 400)
     assert all(metrics.horizontalAdvance(line) <= 200 for line in lines)
