@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from alliance_journal.domain.vocabulary import label
@@ -11,13 +11,21 @@ from alliance_journal.services.review.countertransference import Evoked
 from alliance_journal.services.review.transference import CcrtSummary, RecurringText
 
 _TABLE = '<table cellspacing="0" cellpadding="3" width="100%">'
+#: Rows shown per list on screen: the most recurring wordings, the latest interventions and
+#: reactions. The report carries them all; a screen of thousands of lines would help no one.
+SHOWN = 8
+
+
+def _more(total: int) -> str:
+    hidden = total - SHOWN
+    return f"<br><i>… and {hidden} more (all of them in the supervision report)</i>" if hidden > 0 else ""
 
 
 def _wordings(found: tuple[RecurringText, ...]) -> str:
     if not found:
         return "<i>none recorded</i>"
     return "<br>".join(escape(w.text) + (f" <b>×{w.count}</b>" if w.count > 1 else "")
-                       for w in found)
+                       for w in found[:SHOWN]) + _more(len(found))
 
 
 def ccrt_html(summaries: Iterable[CcrtSummary]) -> str:
@@ -28,7 +36,8 @@ def ccrt_html(summaries: Iterable[CcrtSummary]) -> str:
                 ("Responses of self", _wordings(s.responses_of_self))]
         tried = "<br>".join(
             f"{i.ref.day:%d %b}: {escape(i.intervention) or '—'} → {escape(i.client_response) or '—'}"
-            for i in s.interventions) or "<i>none recorded</i>"
+            for i in s.interventions[-SHOWN:]) or "<i>none recorded</i>"
+        tried += _more(len(s.interventions))
         rows.append(("Interventions → responses", tried))
         body = "".join(f'<tr><td width="28%" valign="top"><b>{h}</b></td><td>{v}</td></tr>'
                        for h, v in rows)
@@ -39,17 +48,20 @@ def ccrt_html(summaries: Iterable[CcrtSummary]) -> str:
     return "".join(parts) or "<i>No transference entries in this range.</i>"
 
 
-def evoked_html(evoked: Iterable[Evoked]) -> str:
+def evoked_html(evoked: Sequence[Evoked]) -> str:
+    latest = evoked[-SHOWN * 2:]
     rows = "".join(
         f"<tr><td valign='top' width='14%'>{e.ref.day:%d %b %Y}</td>"
         f"<td valign='top'>{escape(', '.join(e.feelings))}</td>"
         f"<td valign='top'>{escape(e.evoked) or '—'}</td><td valign='top'>{escape(e.urge) or '—'}</td></tr>"
-        for e in evoked)
+        for e in latest)
     if not rows:
         return "<i>Nothing recorded under “evoked” or “urge” in this range.</i>"
     head = "<tr><th align='left'>Date</th><th align='left'>Feelings</th>" \
            "<th align='left'>What this client evokes in me</th><th align='left'>Urge</th></tr>"
-    return f"{_TABLE}{head}{rows}</table>"
+    more = (f"<p><i>The latest {len(latest)} of {len(evoked)}; all of them are in the "
+            "supervision report.</i></p>") if len(evoked) > len(latest) else ""
+    return f"{_TABLE}{head}{rows}</table>{more}"
 
 
 def attendance_text(attendance: Attendance | None) -> str:

@@ -8,7 +8,7 @@ has no percentage: that is "no contract", not 0 %.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -76,31 +76,35 @@ class ContainerChart:
 
 
 def attendance(client: Client, entries: Iterable[Entry], date_range: DateRange,
-               today: date) -> Attendance | None:
+               today: date, session_days: Sequence[date] | None = None) -> Attendance | None:
     """Sessions recorded against the contract, over the range clipped to the work's own span.
 
     None when the range and the work never overlap (nothing was contracted then).
+    `session_days`, when given, are the sessions' days (read without decoding the notes).
     """
     sessions = [e for e in oldest_first(entries)
                 if e.kind is EntryKind.SESSION and date_range.contains(day_of(e))]
+    days = sorted(d for d in session_days if date_range.contains(d)) if session_days is not None \
+        else [day_of(e) for e in sessions]
     starts = [d for d in (date_range.start, client.started_on) if d is not None]
-    if not starts and sessions:
-        starts = [day_of(sessions[0])]
+    if not starts and days:
+        starts = [days[0]]
     ends = [d for d in (date_range.end, client.ended_on, today) if d is not None]
     if not starts:
         return None
     first, last = max(starts), min(ends)
     if last < first:
         return None
-    days = (last - first).days + 1
+    span = (last - first).days + 1
+    recorded = sum(1 for d in days if first <= d <= last)
     counted = [e for e in sessions if first <= day_of(e) <= last]
-    expected = SESSIONS_PER_4_WEEKS[client.frequency] * days / 28
-    return Attendance(client.frequency, len(counted), expected, days,
+    expected = SESSIONS_PER_4_WEEKS[client.frequency] * span / 28
+    return Attendance(client.frequency, recorded, expected, span,
                       tuple(EntryRef.of(e) for e in counted))
 
 
 def container_chart(client: Client, entries: Iterable[Entry], date_range: DateRange,
-                    today: date) -> ContainerChart:
+                    today: date, session_days: Sequence[date] | None = None) -> ContainerChart:
     ordered = oldest_first(entries)
     events = [(e, e.fields) for e in ordered if isinstance(e.fields, ContainerFields)]
     by_month: dict[date, dict[ContainerEvent, list[EntryRef]]] = {}
@@ -115,4 +119,5 @@ def container_chart(client: Client, entries: Iterable[Entry], date_range: DateRa
                        for m in months_between(first, last))
     marks = tuple(ContainerMark(EntryRef.of(e), f.event, f.minutes_late, f.addressed)
                   for e, f in events)
-    return ContainerChart(months, marks, attendance(client, ordered, date_range, today))
+    return ContainerChart(months, marks, attendance(client, ordered, date_range, today,
+                                                    session_days))

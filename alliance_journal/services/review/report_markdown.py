@@ -148,7 +148,7 @@ def entry_lines(entry: Entry) -> list[str]:
     lines = [f"### {day_of(entry)} · {KIND_TITLES[entry.kind]}", ""]
     if entry.tags:
         lines += ["Tags: " + ", ".join(entry.tags), ""]
-    for name, value in entry.fields.model_dump(exclude={"kind"}).items():
+    for name, value in entry.fields.model_dump(exclude={"kind", *_INTERNAL_IDS}).items():
         if value in ("", [], None):
             text = NOT_RATED if value is None and name in _RATING_FIELDS else ""
         elif isinstance(value, list):
@@ -169,6 +169,8 @@ def entry_lines(entry: Entry) -> list[str]:
     return lines
 
 
+#: Ids that mean nothing to a supervisor (a nudge id even carries the vault's client id).
+_INTERNAL_IDS = frozenset({"prompt_id", "nudge_id"})
 _RATING_FIELDS = frozenset(
     {name for name, _ in (*ALLIANCE_RATINGS, *WORKING_ALLIANCE)} | {"intensity"})
 
