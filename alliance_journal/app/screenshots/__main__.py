@@ -18,6 +18,7 @@ from PySide6.QtCore import qInstallMessageHandler
 
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.app.screenshots.dialogs import dialog_shots, make_backups
+from alliance_journal.app.screenshots.import_preview import import_preview_shot
 from alliance_journal.app.screenshots.shooter import PASSPHRASE, Shooter, isolate, quiet_offscreen_notes
 from alliance_journal.services.unlock import create_vault
 
@@ -28,6 +29,7 @@ def run(out: Path) -> int:
         tmp = Path(name)
         isolate(tmp)
         qInstallMessageHandler(quiet_offscreen_notes)
+        from alliance_journal.app.screenshots.journal_shots import journal_shots
         from alliance_journal.app.screenshots.window import window_shots
         from alliance_journal.app.widgets.theme import apply_theme
         from alliance_journal.services.demo import fill_demo_vault
@@ -41,6 +43,8 @@ def run(out: Path) -> int:
             with shooter.shot("backup-files"):
                 make_backups(vault)
             window_shots(shooter)
+            journal_shots(shooter)
+            import_preview_shot(shooter)
             from alliance_journal.app.screenshots.review import review_shots
 
             review_shots(shooter)

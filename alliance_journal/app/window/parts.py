@@ -7,6 +7,7 @@ imports them: the window is built from its parts, and the parts see only this li
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -18,6 +19,7 @@ from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.editor.entry_editor import EntryEditor
 from alliance_journal.app.operations.entries import EntryOperations
 from alliance_journal.app.operations.files import FileOperations
+from alliance_journal.app.operations.imports import NoteImports
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
@@ -33,6 +35,8 @@ class LockControl(Protocol):
     def lock(self, reason: str = "lock") -> bool: ...
 
     def prompt_unlock(self) -> QDialog | None: ...
+
+    def switch_journal(self, folder: Path) -> bool: ...
 
 
 class WindowParts(Protocol):
@@ -52,6 +56,7 @@ class WindowParts(Protocol):
     locked_page: LockedPage
     entry_ops: EntryOperations
     file_ops: FileOperations
+    imports: NoteImports
     quit_requested: bool
 
     @property
