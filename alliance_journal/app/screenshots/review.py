@@ -47,7 +47,7 @@ def review_shots(s: Shooter) -> None:
         dialog = window.review.open_report_dialog()
         if dialog is None:
             raise RuntimeError("the report window did not open")
-        s.save(dialog, "report-dialog", (620, 720))
+        s.save(dialog, "report-dialog", (620, 560))
         dialog.reject()
     with s.shot("report-page"):
         report = build_report(vault, ReportRequest(CLIENT, DateRange(), deidentify=True),
