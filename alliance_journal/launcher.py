@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     from alliance_journal.cli.main import build_parser, run
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.verb is not None:
         args.pdf_renderer = render_pdf_report
         return run(args)

@@ -10,12 +10,13 @@ from typing import Any
 
 from alliance_journal.cli import secrets
 from alliance_journal.errors import InvalidInputError
-from alliance_journal.services.demo import fill_demo_vault
-from alliance_journal.services.unlock import create_vault
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the vault, print its recovery key (as `init` does), then fill it."""
+    from alliance_journal.services.demo import fill_demo_vault
+    from alliance_journal.services.unlock import create_vault
+
     if not args.vault:
         raise InvalidInputError("demo needs --vault DIR (it never touches your default vault)")
     passphrase = secrets.new_passphrase_for_create(args)

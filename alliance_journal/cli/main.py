@@ -8,19 +8,10 @@ import traceback
 from collections.abc import Sequence
 
 from alliance_journal import __version__
-from alliance_journal.cli import (
-    backup_verbs,
-    demo_verbs,
-    prompt_verbs,
-    report_verbs,
-    vault_verbs,
-)
+from alliance_journal.cli.verbs import add_verbs, chosen_verb, register_all
 from alliance_journal.errors import UserFacingError
 
 PROG = "alliance-journal"
-
-#: Verb modules, each with `register(subparsers, common)`.
-VERB_MODULES = [vault_verbs, demo_verbs, backup_verbs, prompt_verbs, report_verbs]
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -43,15 +34,21 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: only the verb it names is loaded (see `cli.verbs`).
+
+    Without `argv`, every verb is loaded in full.
+    """
     common = common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common_options(suppress=False)],
         description="Private, encrypted process notes. Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
-    for module in VERB_MODULES:
-        module.register(subparsers, common)
+    if argv is None:
+        register_all(subparsers, common)
+    else:
+        add_verbs(subparsers, common, chosen_verb(argv))
     return parser
 
 
@@ -80,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
     if args.verb is None:
-        build_parser().print_usage(sys.stderr)
+        parser.print_usage(sys.stderr)
         return 2
     return run(args)

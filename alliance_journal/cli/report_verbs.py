@@ -3,7 +3,8 @@
 Everything the user typed is checked before the vault is unlocked, and the file is only
 written once the whole report exists, so a bad option leaves no file behind. The PDF
 renderer is handed in by `launcher.py` (`args.pdf_renderer`): the command line never
-imports the GUI.
+imports the GUI. Services are imported inside the handler (`cli/verbs.py`: a verb's
+`--help` loads none).
 """
 
 from __future__ import annotations
@@ -12,21 +13,18 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alliance_journal.cli.vault_verbs import open_vault
 from alliance_journal.domain.entries import EntryKind
-from alliance_journal.services.review.basis import DateRange
-from alliance_journal.services.review.report import (
-    ReportRequest,
-    build_report,
-    parse_day,
-    parse_kinds,
-)
-from alliance_journal.services.review.report_file import check_report_target, write_report
+
+if TYPE_CHECKING:
+    from alliance_journal.services.review.report import ReportRequest
 
 
 def request_from(args: argparse.Namespace) -> ReportRequest:
+    from alliance_journal.services.review.basis import DateRange
+    from alliance_journal.services.review.report import ReportRequest, parse_day, parse_kinds
+
     start = parse_day(args.date_from, "--from") if args.date_from else None
     end = parse_day(args.date_to, "--to") if args.date_to else None
     kinds = parse_kinds(args.kinds) if args.kinds is not None else tuple(EntryKind)
@@ -34,10 +32,14 @@ def request_from(args: argparse.Namespace) -> ReportRequest:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from alliance_journal.cli.vault_access import open_vault_to_read
+    from alliance_journal.services.review.report import build_report
+    from alliance_journal.services.review.report_file import check_report_target, write_report
+
     target = Path(args.out).expanduser()
     suffix = check_report_target(target)
     request = request_from(args)
-    with open_vault(args) as vault:
+    with open_vault_to_read(args) as vault:  # a report only reads: nothing in the vault changes
         report = build_report(vault, request, date.today())
     print("warning: the report is NOT encrypted; store it safely and delete it when done",
           file=sys.stderr)
