@@ -72,3 +72,15 @@ def test_report_to_pdf_from_the_command_line(cli, canary_dir: Path, tmp_path: Pa
     assert f"supervision report: {CODE.lower()}" in text
     for canary in CANARIES:
         assert canary.lower() not in text
+
+
+def test_a_report_changes_nothing_in_the_vault(cli, canary_dir: Path, tmp_path: Path) -> None:
+    def files() -> dict[str, tuple[bytes, int]]:
+        return {str(p): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted(canary_dir.rglob("*")) if p.is_file()}
+
+    before = files()
+    result = cli("report", "--vault", str(canary_dir), "--client", CODE, "--deidentify",
+                 "--out", str(tmp_path / "r.md"))
+    assert result.returncode == 0, result.stderr
+    assert files() == before
