@@ -48,6 +48,8 @@ VERBS: dict[str, Verb] = {
                              "into a new vault"),
     "prompts": Verb(_PROMPT, "list reflection prompts (built-in ones; a vault's own too with --vault)"),
     "nudges": Verb(_PROMPT, "open nudges: client, theme, what was noticed, suggested prompt"),
+    "report": Verb("alliance_journal.cli.report_verbs",
+                   "write a supervision report for one client (Markdown or PDF; plaintext!)"),
 }
 
 #: Options before the verb that take a value (so their value is not taken for the verb).

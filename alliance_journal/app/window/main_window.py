@@ -33,6 +33,7 @@ from alliance_journal.app.window.journals import JournalChooser, demo_vault, win
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
+from alliance_journal.app.window.review_tabs import install_review
 from alliance_journal.app.window.status_bar import VaultStatusBar
 from alliance_journal.app.window.wiring import connect_window
 from alliance_journal.domain.entries import Entry
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         connect_window(self)
         self.reflect = install_reflect(self)  # the Reflect tab: prompt of the day, nudges
         self.integrity = install_integrity_watch(self)  # the full check after unlock, the way back
+        self.review = install_review(self)  # Relationship and My practice tabs, the report
         self.restore_layout()
         self.show_locked(not session.is_unlocked)
         if session.is_unlocked:
