@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from alliance_journal.domain.clients import ClientStatus
 from alliance_journal.domain.entries import AllianceFields, EntryKind
-from alliance_journal.domain.nudges.model import NudgeRule
+from alliance_journal.domain.nudges.model import NudgeRule, NudgeThresholds
 from alliance_journal.domain.nudges.record import Finding, Record, day_of
 from alliance_journal.domain.nudges.wording import and_list, date_text, plural
 from alliance_journal.domain.themes import ThemeId
@@ -27,6 +27,12 @@ _CLIENT_DIRECTIONS = frozenset({"client_trusts_me", "client_respects_me"})
 _ABOUT_HOSTILITY = frozenset({"attending-01"})
 
 
+def liking_outruns(liking: int, other: int, thresholds: NudgeThresholds) -> bool:
+    """Liking at least `liking_gap` points above their trust or respect: the condition of
+    liked-not-trusted, and of the Relationship chart's shading (one source of truth)."""
+    return liking - other >= thresholds.liking_gap
+
+
 def liked_not_trusted(record: Record) -> Iterator[Finding]:
     """On the latest alliance check, liking well above their trust or respect.
 
@@ -36,11 +42,11 @@ def liked_not_trusted(record: Record) -> Iterator[Finding]:
     if latest is None or latest[1].client_likes_me is None:
         return
     entry, check = latest
-    liking, gap = latest[1].client_likes_me, record.thresholds.liking_gap
+    liking = latest[1].client_likes_me
     low = [
         f"{name} {value}"
         for name, value in (("trust", check.client_trusts_me), ("respect", check.client_respects_me))
-        if value is not None and liking - value >= gap
+        if value is not None and liking_outruns(liking, value, record.thresholds)
     ]
     if low:
         reason = f"liking {check.client_likes_me} but {and_list(low)} on {record.when(entry)}"

@@ -2,7 +2,7 @@
 
 A rating that was not given is a gap in its line, never a value. The nudges' own
 thresholds are handed over as alert lines, so the chart and the nudges agree on what
-"low" means.
+"low" means; the liking gap is shaded by the liked-not-trusted rule's own condition.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from alliance_journal.domain.entries import AllianceFields, Entry
+from alliance_journal.domain.nudges.alliance_rules import liking_outruns
 from alliance_journal.domain.nudges.model import NudgeThresholds
 from alliance_journal.domain.vocabulary import Repair, Rupture
 from alliance_journal.services.review.basis import EntryRef, oldest_first, rating
@@ -26,8 +27,6 @@ ALLIANCE_RATINGS: tuple[tuple[str, str], ...] = (
 #: Bordin's working alliance.
 WORKING_ALLIANCE: tuple[tuple[str, str], ...] = (("bond", "Bond"), ("tasks", "Tasks"),
                                                   ("goals", "Goals"))
-#: Liking above trust or respect by more than this many points is shaded.
-GAP_SHADE_ABOVE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +62,19 @@ class RepairMarker:
 
 @dataclass(frozen=True, slots=True)
 class LikingGap:
-    """Liking above the lower of their trust and respect on one check, by `gap` points."""
+    """Liking above the lower of their trust and respect on one check, by `gap` points.
+
+    `shaded` when the liked-not-trusted nudge's condition holds on this check
+    (`NudgeThresholds.liking_gap`), so the chart and the nudge tell one story."""
 
     ref: EntryRef
     liking: int
     lowest: int
+    shaded: bool
 
     @property
     def gap(self) -> int:
         return self.liking - self.lowest
-
-    @property
-    def shaded(self) -> bool:
-        return self.gap > GAP_SHADE_ABOVE
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +109,14 @@ def _series(checks: list[tuple[Entry, AllianceFields]],
         for name, title in names)
 
 
-def _gap(entry: Entry, fields: AllianceFields) -> LikingGap | None:
+def _gap(entry: Entry, fields: AllianceFields, thresholds: NudgeThresholds) -> LikingGap | None:
     liking = rating(fields, "client_likes_me")
     others = [v for v in (rating(fields, "client_trusts_me"), rating(fields, "client_respects_me"))
               if v is not None]
     if liking is None or not others:
         return None
-    return LikingGap(EntryRef.of(entry), liking, min(others))
+    lowest = min(others)
+    return LikingGap(EntryRef.of(entry), liking, lowest, liking_outruns(liking, lowest, thresholds))
 
 
 def alert_lines(thresholds: NudgeThresholds) -> tuple[AlertLine, ...]:
@@ -137,7 +137,7 @@ def alliance_chart(entries: Iterable[Entry], thresholds: NudgeThresholds) -> All
             ruptures.append(RuptureMarker(EntryRef.of(entry), fields.rupture, repaired))
         if fields.repair is not Repair.NONE:
             repairs.append(RepairMarker(EntryRef.of(entry), fields.repair))
-    gaps = tuple(g for g in (_gap(e, f) for e, f in checks) if g is not None)
+    gaps = tuple(g for g in (_gap(e, f, thresholds) for e, f in checks) if g is not None)
     return AllianceChart(
         checks=tuple(EntryRef.of(e) for e, _ in checks),
         ratings=_series(checks, ALLIANCE_RATINGS), working=_series(checks, WORKING_ALLIANCE),

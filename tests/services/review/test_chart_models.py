@@ -48,12 +48,12 @@ def test_no_rupture_no_marker() -> None:
     assert chart.ruptures == () and chart.repairs == () and len(chart.checks) == 2
 
 
-def test_liking_gap_is_shaded_only_above_two_points() -> None:
+def test_liking_gap_is_shaded_from_the_nudges_threshold() -> None:
     entries = [_check(30, client_likes_me=5, client_trusts_me=2, client_respects_me=4),
                _check(20, client_likes_me=5, client_trusts_me=3, client_respects_me=4),
                _check(10, client_likes_me=2, client_trusts_me=4, client_respects_me=4)]
     gaps = alliance_chart(entries, NudgeThresholds()).gaps
-    assert [(g.gap, g.shaded) for g in gaps] == [(3, True), (2, False), (-2, False)]
+    assert [(g.gap, g.shaded) for g in gaps] == [(3, True), (2, True), (-2, False)]
 
 
 def test_alert_lines_are_the_nudges_own_thresholds() -> None:
