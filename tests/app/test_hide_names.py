@@ -91,3 +91,38 @@ def test_hide_names_does_not_show_names_the_settings_keep_off(qtbot, window):
     window.commands.hide_names.trigger()
     window.commands.hide_names.trigger()
     assert NAME not in texts_in(window)
+
+
+def test_the_client_dialog_masks_the_name_while_names_are_hidden(qtbot, window, vault):
+    from alliance_journal.app.clients.dialog import NAME_HIDDEN
+    from alliance_journal.services.clients import find_client
+
+    window.commands.hide_names.trigger()
+    dialog = window.clients.edit_client()
+    assert dialog is not None
+    assert NAME not in texts_in(dialog) and "Wilhelmina" not in texts_in(dialog)
+    assert dialog.name.text() == "" and dialog.name.placeholderText() == NAME_HIDDEN
+    assert not dialog.name.isEnabled()  # not editable until names are shown again
+    dialog.notes.setPlainText("Prefers mornings.")
+    dialog.accept()
+    stored = find_client(vault, "H-1")
+    assert stored.notes == "Prefers mornings." and stored.name == NAME  # the name is kept
+    assert NAME not in texts_in(window)
+
+    window.commands.hide_names.trigger()  # names shown again: the field is the name
+    again = window.clients.edit_client()
+    assert again.name.isEnabled() and again.name.text() == NAME
+    again.name.setText("Other Person")
+    again.accept()
+    assert find_client(vault, "H-1").name == "Other Person"
+
+
+def test_a_client_added_while_names_are_hidden_has_no_name(qtbot, window, vault):
+    from alliance_journal.services.clients import find_client
+
+    window.commands.hide_names.trigger()
+    dialog = window.clients.add_client()
+    assert not dialog.name.isEnabled()
+    dialog.code.setText("H-2")
+    dialog.accept()
+    assert find_client(vault, "H-2").name is None

@@ -1,7 +1,9 @@
 """Add or edit a client: code, optional name, status, dates, frequency, notes.
 
 The dialog saves through the services itself, so a code already in use is reported
-inline and the dialog stays open with everything typed still there.
+inline and the dialog stays open with everything typed still there. While View ▸ Hide
+names is on (sharing the screen) the name field is masked and cannot be edited, and a
+save keeps the stored name as it was.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from alliance_journal.domain.clients import Client, ClientStatus, Frequency
 from alliance_journal.domain.vocabulary import label
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.clients import save_client
+
+NAME_HIDDEN = "hidden while names are hidden (View ▸ Hide names)"
 
 
 class OptionalDateEdit(QWidget):
@@ -62,15 +66,19 @@ class OptionalDateEdit(QWidget):
 
 
 class ClientDialog(QDialog):
-    """`client` None adds a new client; after acceptance `saved` holds what was stored."""
+    """`client` None adds a new client; after acceptance `saved` holds what was stored.
+
+    `names_hidden`: the name never reaches the field (so it cannot be seen on a shared
+    screen) and is kept unchanged on save."""
 
     def __init__(self, session: VaultSession, client: Client | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, names_hidden: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("client_dialog")
         self.setWindowTitle("Edit client" if client else "Add client")
         self._session = session
         self._original = client
+        self._names_hidden = names_hidden
         self.saved: Client | None = None
 
         self.code = QLineEdit(self)
@@ -81,6 +89,10 @@ class ClientDialog(QDialog):
         self.name.setMaxLength(200)
         self.name.setPlaceholderText("optional; shown only when names are turned on")
         self.name.setAccessibleName("Client name")
+        if names_hidden:
+            self.name.setPlaceholderText(NAME_HIDDEN)
+            self.name.setToolTip("Show names again (View ▸ Hide names) to see or change the name")
+            self.name.setEnabled(False)
         self.status = self._combo([(label(s), s.value) for s in ClientStatus], "Status")
         self.frequency = self._combo([(label(f), f.value) for f in Frequency], "Session frequency")
         self.started = OptionalDateEdit("Started", self)
@@ -132,7 +144,7 @@ class ClientDialog(QDialog):
     # --- internals -----------------------------------------------------------------------
     def _client(self) -> Client:
         values = {
-            "code": self.code.text(), "name": self.name.text().strip() or None,
+            "code": self.code.text(), "name": self._name(),
             "status": self.status.currentData(), "frequency": self.frequency.currentData(),
             "started_on": self.started.value(), "ended_on": self.ended.value(),
             "notes": self.notes.toPlainText(), "archived": self.archived.isChecked(),
@@ -140,6 +152,11 @@ class ClientDialog(QDialog):
         if self._original is None:
             return Client.model_validate(values)
         return Client.model_validate({**self._original.model_dump(), **values})
+
+    def _name(self) -> str | None:
+        if self._names_hidden:  # never shown, never typed: the stored name stays
+            return self._original.name if self._original is not None else None
+        return self.name.text().strip() or None
 
     @staticmethod
     def _validation_message(exc: ValidationError) -> str:
@@ -158,7 +175,7 @@ class ClientDialog(QDialog):
 
     def _load(self, client: Client) -> None:
         self.code.setText(client.code)
-        self.name.setText(client.name or "")
+        self.name.setText("" if self._names_hidden else client.name or "")
         self.status.setCurrentIndex(self.status.findData(client.status.value))
         self.frequency.setCurrentIndex(self.frequency.findData(client.frequency.value))
         self.started.set_value(client.started_on)

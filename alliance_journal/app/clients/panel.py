@@ -226,7 +226,8 @@ class ClientsPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(0))
 
     def _open_dialog(self, client: Client | None) -> ClientDialog:
-        dialog = ClientDialog(self._session, client, self)
+        hidden = self._actions.hide_names.isChecked()  # View ▸ Hide names: the name stays masked
+        dialog = ClientDialog(self._session, client, self, names_hidden=hidden)
         dialog.accepted.connect(lambda: self._dialog_saved(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
