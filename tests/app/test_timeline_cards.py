@@ -1,14 +1,19 @@
-"""Timeline cards: fields instead of "(no text yet)", and month headers one can read."""
+"""Timeline cards: fields instead of "(no text yet)", and month headers and every secondary
+(softened) text colour one can read: at least 4.5:1 in the light and dark themes."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QListView
+from PySide6.QtWidgets import QApplication, QListView, QWidget
 
-from alliance_journal.app.timeline.delegate import EntryCardDelegate
+from alliance_journal.app.review.chart_frame import ChartStyle
+from alliance_journal.app.timeline.delegate import GAP, MARGIN_X, MARGIN_Y, PAD, EntryCardDelegate
 from alliance_journal.app.timeline.model import TimelineModel, TimelineRole
-from alliance_journal.app.widgets.theme import apply_theme
+from alliance_journal.app.widgets.chips import Chip
+from alliance_journal.app.widgets.painting import secondary
+from alliance_journal.app.widgets.theme import apply_theme, palette_for
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.domain.vocabulary import Figure, TransferenceStatus
 
@@ -70,3 +75,67 @@ def test_month_headers_are_readable_in_every_theme(qtbot, qapp: QApplication, re
              for y in range(header.top(), min(header.bottom(), image.height()))]
     strongest = max(inked, key=lambda c: contrast(c, background))
     assert contrast(strongest, background) >= 4.5
+
+
+def _strongest(image, rect: QRect, background: QColor) -> float:
+    inked = [image.pixelColor(x, y) for x in range(max(rect.left(), 0), min(rect.right(), image.width()))
+             for y in range(max(rect.top(), 0), min(rect.bottom(), image.height()))]
+    return max(contrast(c, background) for c in inked)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "system"])
+def test_secondary_text_on_cards_is_readable_in_every_theme(qtbot, qapp: QApplication, restore_theme,
+                                                            theme):
+    """The field line of a card without text is painted in the secondary colour."""
+    apply_theme(qapp, theme)
+    view = QListView()
+    qtbot.addWidget(view)
+    model = TimelineModel(view)
+    model.set_entries([transference(figure=Figure.CRITIC, status=TransferenceStatus.ACTIVE)])
+    view.setModel(model)
+    view.setItemDelegate(EntryCardDelegate(view))
+    view.resize(360, 240)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.viewport().grab().toImage()
+    card = view.visualRect(model.index(1))
+    line = view.fontMetrics().height()
+    top = card.top() + MARGIN_Y + PAD + line + GAP
+    second = QRect(card.left() + MARGIN_X + PAD + 2, top, card.width() // 2, line)
+    background = view.palette().color(QPalette.ColorRole.Base)
+    assert _strongest(image, second, background) >= 4.5
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_secondary_colour_of_the_themes_reaches_4_5(qapp, mode):
+    palette = palette_for(mode)
+    base, window = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Window)
+    hover = base.darker(103) if base.lightness() > 128 else base.lighter(115)  # a card under the mouse
+    placeholder = palette.color(QPalette.ColorRole.PlaceholderText)
+    pairs = {
+        "secondary on base": (secondary(palette), base),
+        "secondary on a hovered card": (secondary(palette, hover), hover),
+        "placeholder (quiet labels) on base": (placeholder, base),
+        "placeholder on window": (placeholder, window),
+        "chart labels": (ChartStyle.from_palette(palette, qapp.font()).muted, base),
+    }
+    low = {name: round(contrast(ink, bg), 2) for name, (ink, bg) in pairs.items() if contrast(ink, bg) < 4.5}
+    assert low == {}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_an_unticked_filter_chip_is_readable(qtbot, qapp: QApplication, restore_theme, theme):
+    apply_theme(qapp, theme)
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setAutoFillBackground(True)
+    chip = Chip(holder, filter_chip=True)
+    chip.setText("Countertransference")
+    chip.setChecked(False)
+    chip.resize(chip.sizeHint())
+    holder.resize(chip.sizeHint())
+    holder.show()
+    qtbot.waitExposed(holder)
+    image = holder.grab().toImage()
+    background = holder.palette().color(QPalette.ColorRole.Window)
+    assert _strongest(image, chip.rect().adjusted(4, 3, -4, -3), background) >= 4.5

@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 
+from alliance_journal.app.widgets.painting import blend, legible
 from alliance_journal.services.review.basis import EntryRef
 
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31",
@@ -45,8 +46,7 @@ class ChartStyle:
     def from_palette(cls, palette: QPalette, font: QFont) -> ChartStyle:
         text = palette.color(QPalette.ColorRole.Text)
         base = palette.color(QPalette.ColorRole.Base)
-        muted = QColor(text)
-        muted.setAlphaF(0.6)
+        muted = legible(blend(text, base, 0.6), base)  # axis labels and notes: soft, still 4.5:1
         grid = QColor(text)
         grid.setAlphaF(0.15)
         shade = QColor("#D55E00")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from alliance_journal.app.timeline.card_text import RatingGroup
 from alliance_journal.app.timeline.model import TimelineRole
 from alliance_journal.app.widgets.kind_style import paint_kind_badge
-from alliance_journal.app.widgets.painting import blend, heading_colour, secondary
+from alliance_journal.app.widgets.painting import blend, heading_colour, legible, secondary
 from alliance_journal.app.widgets.theme import accent_colour, kind_colour
 from alliance_journal.domain.entries import EntryKind
 
@@ -110,7 +110,7 @@ class EntryCardDelegate(QStyledItemDelegate):
         badge = QRectF(inner.left(), inner.top() + (line - line * 0.85) / 2, line * 0.85, line * 0.85)
         paint_kind_badge(painter, badge, kind)
 
-        text_colour, soft = palette.color(QPalette.ColorRole.Text), secondary(palette)
+        text_colour, soft = palette.color(QPalette.ColorRole.Text), secondary(palette, background)
         title_font = QFont(font)
         title_font.setBold(True)
         top = QRectF(badge.right() + 6, inner.top(), inner.right() - badge.right() - 6, line)
@@ -122,8 +122,8 @@ class EntryCardDelegate(QStyledItemDelegate):
         date_width = QFontMetrics(font).horizontalAdvance(date) + 4
         painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), date)
         painter.setFont(title_font)
-        painter.setPen(colour.darker(115) if palette.color(QPalette.ColorRole.Base).lightness() > 128
-                       else colour.lighter(140))
+        painter.setPen(legible(colour.darker(115) if palette.color(QPalette.ColorRole.Base).lightness() > 128
+                               else colour.lighter(140), background))
         title = QFontMetrics(title_font).elidedText(
             str(index.data(TimelineRole.KIND_TITLE)), Qt.TextElideMode.ElideRight,
             int(top.width() - date_width))

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from alliance_journal.app.widgets.painting import blend
+from alliance_journal.app.widgets.painting import blend, legible
 
 PAD_X, PAD_Y, ICON_GAP = 9, 3, 4
 
@@ -50,6 +50,8 @@ class Chip(QToolButton):
         if self._filter_chip:
             fill = base if on else QColor(Qt.GlobalColor.transparent)
             ink = text if on else blend(text, base, 0.5)
+            if not on and self.isEnabled():  # soft, yet readable on what shows through
+                ink = legible(ink, palette.color(QPalette.ColorRole.Window))
             if not on:
                 pen.setStyle(Qt.PenStyle.DashLine)
         else:

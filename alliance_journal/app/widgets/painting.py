@@ -20,9 +20,44 @@ def blend(a: QColor, b: QColor, share_of_a: float) -> QColor:
                   int(a.blue() * k + b.blue() * (1 - k)))
 
 
-def secondary(palette: QPalette) -> QColor:
-    """Text colour for dates, counts and key fields: the text colour, softened towards the base."""
-    return blend(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.6)
+#: WCAG AA for normal text: every secondary (softened) text colour keeps at least this.
+MIN_TEXT_CONTRAST = 4.5
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance (0 black … 1 white)."""
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else float(((v + 0.055) / 1.055) ** 2.4)
+    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
+            + 0.0722 * channel(colour.blue()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 … 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legible(ink: QColor, background: QColor, minimum: float = MIN_TEXT_CONTRAST) -> QColor:
+    """`ink`, moved towards black (or white, on a dark background) just far enough to
+    reach `minimum` contrast on `background`: soft text that can still be read."""
+    black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+    target = black if contrast_ratio(black, background) >= contrast_ratio(white, background) else white
+    steps = 50
+    for step in range(steps + 1):
+        candidate = blend(target, ink, step / steps)
+        if contrast_ratio(candidate, background) >= minimum:
+            return candidate
+    return target
+
+
+def secondary(palette: QPalette, background: QColor | None = None) -> QColor:
+    """Text colour for dates, counts and key fields: the text colour softened towards the
+    base, but never below 4.5:1 on `background` (the base when not given)."""
+    base = palette.color(QPalette.ColorRole.Base)
+    soft = blend(palette.color(QPalette.ColorRole.Text), base, 0.6)
+    return legible(soft, background if background is not None else base)
 
 
 def heading_colour(palette: QPalette) -> QColor:

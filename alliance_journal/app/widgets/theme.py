@@ -33,7 +33,7 @@ KIND_COLOURS: Final[dict[EntryKind, str]] = {
 _R = QPalette.ColorRole
 _LIGHT: Final[dict[QPalette.ColorRole, str]] = {
     _R.Window: "#f5f3ef", _R.WindowText: "#2e3236", _R.Base: "#fdfcfa",
-    _R.AlternateBase: "#f0ede8", _R.Text: "#2e3236", _R.PlaceholderText: "#8a8f94",
+    _R.AlternateBase: "#f0ede8", _R.Text: "#2e3236", _R.PlaceholderText: "#686d72",
     _R.Button: "#ebe8e3", _R.ButtonText: "#2e3236", _R.BrightText: "#ffffff",
     _R.Highlight: "#3d7a78", _R.HighlightedText: "#ffffff", _R.Link: "#2f6c80",
     _R.LinkVisited: "#5a6b8c", _R.ToolTipBase: "#fffdf7", _R.ToolTipText: "#2e3236",
@@ -42,7 +42,7 @@ _LIGHT: Final[dict[QPalette.ColorRole, str]] = {
 }
 _DARK: Final[dict[QPalette.ColorRole, str]] = {
     _R.Window: "#25282c", _R.WindowText: "#e4e1dc", _R.Base: "#1d2023",
-    _R.AlternateBase: "#2a2e32", _R.Text: "#e4e1dc", _R.PlaceholderText: "#80868c",
+    _R.AlternateBase: "#2a2e32", _R.Text: "#e4e1dc", _R.PlaceholderText: "#979ca1",
     _R.Button: "#30343a", _R.ButtonText: "#e4e1dc", _R.BrightText: "#ffffff",
     _R.Highlight: "#5f9e9b", _R.HighlightedText: "#101314", _R.Link: "#7fb8c9",
     _R.LinkVisited: "#a3a9d0", _R.ToolTipBase: "#30343a", _R.ToolTipText: "#e4e1dc",
