@@ -1,4 +1,6 @@
-"""File operations on a real vault: JSON export/import, backups; every error one line."""
+"""File operations on a real vault: JSON export, backups; every error one line.
+
+Imports (our own JSON included) are File ▸ Import…: `test_dialogs_import.py`."""
 
 from __future__ import annotations
 
@@ -16,9 +18,8 @@ from alliance_journal.app.operations.files import FileOperations
 from alliance_journal.services import backup
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
-from alliance_journal.services.entries import all_entries
-from alliance_journal.services.unlock import UnlockSecret, create_vault, unlock_vault
-from tests.conftest import FAST_KDF, PASSPHRASE
+from alliance_journal.services.unlock import UnlockSecret, unlock_vault
+from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 TODAY = date(2026, 3, 18)
@@ -81,36 +82,6 @@ def test_export_cancelled_at_the_warning_writes_nothing(ops, tmp_path, monkeypat
     choose_file(monkeypatch, target, "getSaveFileName")
     ops.export_json()
     assert ops.wait() and not target.exists()
-
-
-def test_import_adds_everything_and_says_so(qtbot, ops, vault, tmp_path, monkeypatch):
-    source_vault, _ = create_vault(tmp_path / "source", PASSPHRASE, kdf=FAST_KDF)
-    with source_vault:
-        fill_demo_vault(source_vault, today=TODAY)
-        from alliance_journal.services.transfer import export_to_file
-
-        export_to_file(source_vault, tmp_path / "in.json", include_trash=True)
-        expected = len(all_entries(source_vault, include_trash=True))
-    boxes = Boxes(monkeypatch)
-    choose_file(monkeypatch, tmp_path / "in.json")
-    with qtbot.waitSignal(ops.vault_changed, timeout=20_000):
-        ops.import_json()
-    assert len(all_entries(vault, include_trash=True)) == expected
-    assert boxes.texts("information") == [
-        f"Imported {len(all_clients(vault))} clients and {expected} entries."]
-
-
-def test_bad_import_file_is_one_line_and_changes_nothing(ops, vault, tmp_path, monkeypatch):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "alliance-journal/1", "clients": [{"code": ""}]}')
-    boxes = Boxes(monkeypatch)
-    choose_file(monkeypatch, bad)
-    ops.import_json()
-    assert ops.wait()
-    (message,) = boxes.texts("warning")
-    assert "\n" not in message and "Traceback" not in message
-    assert message.startswith("Bad.json") or "bad.json" in message
-    assert all_clients(vault) == []
 
 
 def test_locked_session_says_so(window, monkeypatch):

@@ -1,9 +1,10 @@
-"""File ▸ Import…: the preview counts without writing, the chooser moves the entries,
-the import runs on a worker and can be cancelled with nothing written."""
+"""File ▸ Import…: the one import command for every format, our own JSON included. The
+preview counts without writing, the chooser moves the entries, the import runs on a
+worker and can be cancelled with nothing written."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -12,8 +13,12 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from alliance_journal.app.dialogs.import_preview import COUNTING
 from alliance_journal.app.operations.imports import NoteImports
 from alliance_journal.domain.clients import Client
-from alliance_journal.services.clients import find_client, save_client
+from alliance_journal.services.clients import all_clients, find_client, save_client
+from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.entries import all_entries
+from alliance_journal.services.transfer import export_to_file
+from alliance_journal.services.unlock import create_vault
+from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.services.importers.exports import dayone_entry, dayone_zip
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
@@ -128,7 +133,72 @@ def test_a_folder_of_markdown_through_its_own_command(qtbot, imports, vault, tmp
     assert [(e.body, e.tags) for e in all_entries(vault)] == [("# a\n\nA note.", ["x"])]
 
 
-def test_the_menu_has_the_import_commands(main_window):
+def test_the_menu_has_one_import_command_and_the_folder_one(main_window):
     file_menu = main_window.menuBar().findChild(QMenu, "menu_file")
-    texts = [a.text() for a in file_menu.actions()]
-    assert "I&mport…" in texts and "Import a &folder of Markdown…" in texts
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]
+    assert [t for t in texts if t.startswith(("Import", "Export"))] == [
+        "Export JSON…", "Import…", "Import a folder of Markdown…"]
+    assert not hasattr(main_window.commands, "import_json")
+    assert not hasattr(main_window.file_ops, "import_json")
+
+
+def _own_export(tmp_path):
+    source_vault, _ = create_vault(tmp_path / "source", PASSPHRASE, kdf=FAST_KDF)
+    with source_vault:
+        fill_demo_vault(source_vault, today=date(2026, 3, 18))
+        export_to_file(source_vault, tmp_path / "in.json", include_trash=True)
+        return (len(all_clients(source_vault)), len(all_entries(source_vault, include_trash=True)))
+
+
+def test_import_takes_our_own_json_export_and_says_so(qtbot, imports, vault, tmp_path, monkeypatch):
+    clients, entries = _own_export(tmp_path)
+    _choose(monkeypatch, tmp_path / "in.json")
+    imports.import_file()
+    preview = _preview_ready(qtbot, imports)
+    assert preview.summary_view.toPlainText().splitlines()[0] == (
+        f"Would import {entries:,} entries from in.json (Alliance Journal JSON) and {clients} clients.")
+    assert not preview.client_choice.isEnabled()  # our own export knows its clients
+    assert all_entries(vault, include_trash=True) == []
+    with qtbot.waitSignal(imports.vault_changed, timeout=20_000):
+        preview.import_button.click()
+    assert len(all_entries(vault, include_trash=True)) == entries
+    assert len(all_clients(vault)) == clients
+    assert imports.shown[-1] == ("information",
+                                 f"Imported {entries:,} entries from in.json (Alliance Journal JSON) "
+                                 f"and {clients} clients.")
+
+
+def test_cancelling_a_json_import_writes_nothing(qtbot, imports, vault, tmp_path, monkeypatch):
+    from alliance_journal.domain.entries import Entry, EntryKind, default_fields
+    from alliance_journal.domain.exchange import write_document
+
+    person = Client(code="J-1")
+    notes = [Entry(client_id=person.id, kind=EntryKind.SESSION, body=f"Note {i}.",
+                   fields=default_fields(EntryKind.SESSION)) for i in range(2_000)]
+    with (tmp_path / "in.json").open("w", encoding="utf-8") as out:
+        write_document(out.write, [(person, notes)], [])
+    _choose(monkeypatch, tmp_path / "in.json")
+    imports.import_file()
+    preview = _preview_ready(qtbot, imports)
+    messages: list[str] = []
+    imports.status_message.connect(messages.append)
+    preview.import_button.click()
+    assert imports.progress_dialog is not None
+    imports.progress_dialog.canceled.emit()
+    qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
+    assert messages == ["Import: cancelled; nothing was changed."]
+    assert all_entries(vault, include_trash=True) == [] and all_clients(vault) == []
+
+
+def test_a_bad_json_export_says_why_in_one_line_and_changes_nothing(qtbot, imports, vault, tmp_path,
+                                                                     monkeypatch):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "alliance-journal/1", "clients": [{"code": ""}]}')
+    _choose(monkeypatch, bad)
+    imports.import_file()
+    qtbot.waitUntil(lambda: "cannot be imported" in imports.preview.summary_view.toPlainText(),
+                    timeout=10_000)
+    reason = imports.preview.summary_view.toPlainText().splitlines()[1]
+    assert "bad.json" in reason and "Traceback" not in reason
+    assert not imports.preview.import_button.isEnabled()
+    assert all_clients(vault) == []

@@ -130,9 +130,12 @@ def test_an_import_of_one_client_is_singular(qtbot, vault, main_window, tmp_path
                         staticmethod(lambda *args, **kwargs: (str(source), "")))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text: told.append(text)))
-    main_window.file_ops.import_json()
+    main_window.commands.import_notes.trigger()
+    qtbot.waitUntil(lambda: main_window.imports.preview is not None
+                    and main_window.imports.preview.summary is not None, timeout=10_000)
+    main_window.imports.preview.import_button.click()
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
-    assert told == ["Imported 1 client and 0 entries."]
+    assert told == ["Imported 0 entries from one.json (Alliance Journal JSON) and 1 client."]
 
 
 def test_file_dialogs_start_in_documents(qtbot, vault, main_window, monkeypatch):
@@ -144,10 +147,13 @@ def test_file_dialogs_start_in_documents(qtbot, vault, main_window, monkeypatch)
                         staticmethod(lambda _p, _t, start, *a, **k: starts.append(start) or ("", "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda _p, _t, start, *a, **k: starts.append(start) or ("", "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda _p, _t, start, *a, **k: starts.append(start) or ""))
     main_window.file_ops.export_json()
-    main_window.file_ops.import_json()
+    main_window.imports.import_file()
+    main_window.imports.import_folder()
     documents = documents_folder()
-    assert [Path(s) if i else Path(s).parent for i, s in enumerate(starts)] == [documents, documents]
+    assert [Path(s) if i else Path(s).parent for i, s in enumerate(starts)] == [documents] * 3
     assert Path.cwd() != documents
 
 

@@ -47,12 +47,12 @@ class Actions(QObject):
         self.restore = self._make("restore", "&Restore…", None, "Restore a vault from a backup")
         self.export_json = self._make("export_json", "&Export JSON…", None,
                                       "Export every client and entry as a plain JSON file")
-        self.import_json = self._make("import_json", "&Import JSON…", None,
-                                      "Add the clients and entries of a JSON export")
-        self.import_notes = self._make("import_notes", "I&mport…", None,
-                                       "Add notes from Day One, jrnl, Markdown or a JSON export")
+        self.import_notes = self._make("import_notes", "&Import…", None,
+                                       "Add an Alliance Journal JSON export, or notes from Day One, "
+                                       "jrnl or Markdown, after a preview of what it holds")
+        # A file dialog picks a file or a folder, not either: a folder has its own item.
         self.import_folder = self._make("import_folder", "Import a &folder of Markdown…", None,
-                                        "Add every Markdown note in a folder")
+                                        "Add every Markdown note in a folder, after a preview")
         self.settings = self._make("settings", "Se&ttings…", SK.Preferences, "Preferences",
                                    fallback="Ctrl+,")
         self.lock = self._make("lock", "&Lock", "Ctrl+L", "Lock the vault now")

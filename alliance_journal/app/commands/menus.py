@@ -8,10 +8,15 @@ from alliance_journal.app.commands.actions import Actions
 
 
 def kind_menu(actions: Actions, parent: QWidget) -> QMenu:
-    """The eight kinds (Ctrl+1 … Ctrl+8): shown by Ctrl+N and the New entry button."""
-    menu = QMenu("New entr&y", parent)
+    """The eight kinds (Ctrl+1 … Ctrl+8): File ▸ New entry, the timeline's New entry
+    button, and Ctrl+N (`Actions.new_entry`, which pops this same menu up) all show it."""
+    menu = QMenu("&New entry", parent)
     menu.setObjectName("menu_new_entry")
     menu.addActions(list(actions.new_kind.values()))
+    tip = "Choose the kind of a new entry for the selected client (Ctrl+N shows these anywhere)"
+    menu.menuAction().setToolTip(tip)
+    menu.menuAction().setStatusTip(tip)
+    parent.addAction(actions.new_entry)  # Ctrl+N works without a menu item of its own
     return menu
 
 
@@ -29,14 +34,12 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu, recent: QM
     file_menu.addMenu(recent)
     file_menu.addAction(actions.default_journal)
     file_menu.addSeparator()
-    file_menu.addAction(actions.new_entry)
-    file_menu.addMenu(new_kinds)
+    file_menu.addMenu(new_kinds)  # the one way in the menus: the kinds (Ctrl+N pops it up)
     file_menu.addAction(actions.save)
     file_menu.addSeparator()
     file_menu.addActions([actions.backup_now, actions.verify_backup, actions.restore])
     file_menu.addSeparator()
-    file_menu.addActions([actions.export_json, actions.import_json])
-    file_menu.addActions([actions.import_notes, actions.import_folder])
+    file_menu.addActions([actions.export_json, actions.import_notes, actions.import_folder])
     file_menu.addSeparator()
     file_menu.addAction(actions.settings)
     file_menu.addSeparator()

@@ -1,8 +1,10 @@
-"""File ▸ Import… and Import Markdown folder…: Day One, jrnl, Markdown or our own JSON.
+"""File ▸ Import… and Import a folder of Markdown…: our own JSON, Day One, jrnl, Markdown.
 
-Choose a file (or folder), see what it would add and choose where it goes
-(`ImportPreviewDialog`), then import on a worker with a progress dialog that can cancel:
-the import is one transaction, so a cancel or a failure leaves the vault as it was.
+The one way into the vault from a file: the import service tells the format from the
+content (`alliance` for our own export). Choose a file (or folder), see what it would
+add and choose where it goes (`ImportPreviewDialog`), then import on a worker with a
+progress dialog that can cancel: the import is one transaction, so a cancel or a
+failure leaves the vault as it was.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from alliance_journal.app.dialogs.import_preview import ImportPreviewDialog
 from alliance_journal.app.operations.long_running import LongOperations
 from alliance_journal.app.runtime.workers import Cancelled, Progress
+from alliance_journal.app.widgets.places import documents_folder
 from alliance_journal.errors import OperationCancelledError
 from alliance_journal.services.clients import list_clients
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.importers.summary import ImportSummary
 
 FILE_FILTER = ("Exports (*.zip *.json *.txt *.md *.markdown *.journal);;"
-               "Day One (*.zip *.json);;jrnl (*.txt *.journal *.json);;Markdown (*.md *.markdown *.zip);;"
+               "Alliance Journal export (*.json);;Day One (*.zip *.json);;"
+               "jrnl (*.txt *.journal *.json);;Markdown (*.md *.markdown *.zip);;"
                "All files (*)")
 TITLE = "Import"
 #: The progress bar counts the bytes read in this many steps.
@@ -35,14 +39,16 @@ class NoteImports(LongOperations):
     def import_file(self) -> None:
         if self._vault() is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self._window, "Import notes from", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._window, "Import from", str(documents_folder()),
+                                              FILE_FILTER)
         if name:
             self.preview_import(Path(name))
 
     def import_folder(self) -> None:
         if self._vault() is None:
             return
-        name = QFileDialog.getExistingDirectory(self._window, "Import a folder of Markdown notes")
+        name = QFileDialog.getExistingDirectory(self._window, "Import a folder of Markdown notes",
+                                           str(documents_folder()))
         if name:
             self.preview_import(Path(name))
 
