@@ -139,3 +139,10 @@ def test_an_unticked_filter_chip_is_readable(qtbot, qapp: QApplication, restore_
     image = holder.grab().toImage()
     background = holder.palette().color(QPalette.ColorRole.Window)
     assert _strongest(image, chip.rect().adjusted(4, 3, -4, -3), background) >= 4.5
+
+
+def test_hints_are_quiet_not_disabled(main_window):
+    """A disabled label is painted far below 4.5:1; hints take the placeholder colour instead."""
+    for label in (main_window.editor.empty, main_window.locked_page.note):
+        assert label.isEnabled()
+        assert label.foregroundRole() is QPalette.ColorRole.PlaceholderText

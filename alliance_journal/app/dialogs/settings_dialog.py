@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from alliance_journal.app.runtime.settings import AUTOLOCK_RANGE, AppSettings
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup, keychain
@@ -76,7 +77,7 @@ class SettingsDialog(QDialog):
         self.remember_check = QCheckBox("Remember on this computer")
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
-        self.keychain_note.setEnabled(False)
+        make_quiet(self.keychain_note)
         self._setup_keychain()
 
         self.theme_group = QButtonGroup(self)

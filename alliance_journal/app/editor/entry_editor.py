@@ -24,6 +24,7 @@ from alliance_journal.app.editor.editor_layout import EditorLayout
 from alliance_journal.app.runtime.throttle import Throttle
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.widgets.formatting import from_qdatetime, time_text
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.domain.entries import Entry, EntryKind, KindFields, default_fields
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import entries as entry_service
@@ -74,7 +75,7 @@ class EntryEditor(QWidget):
         self.empty.setObjectName("editor_placeholder")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setEnabled(False)
+        make_quiet(self.empty)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.ui)

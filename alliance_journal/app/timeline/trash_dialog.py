@@ -24,6 +24,7 @@ from alliance_journal.app.widgets.confirm import Confirm, ask
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import date_text
 from alliance_journal.app.widgets.kind_style import kind_icon
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.domain.entries import KIND_TITLES, Entry
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.clients import all_clients
@@ -51,7 +52,7 @@ class TrashDialog(QDialog):
         self.listing.setSpacing(4)  # two-line rows need room to breathe
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.empty = QLabel("The Trash is empty.", self)
-        self.empty.setEnabled(False)
+        make_quiet(self.empty)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.restore_button = self._button(buttons, "restore_from_trash", "&Restore", self.restore_selected)
         self.purge_button = self._button(buttons, "purge", "&Delete for good…", self.purge_selected)

@@ -85,6 +85,13 @@ def paint_row_background(delegate: QStyledItemDelegate, painter: QPainter, optio
     return option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
 
 
+def make_quiet(label: QLabel) -> QLabel:
+    """Secondary text (hints, notes): the placeholder colour, which every theme keeps at
+    4.5:1 or more. A disabled label would be far paler, and reads as "not available"."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
 def make_heading(label: QLabel, scale: float = 1.25, *, bold: bool = True) -> QLabel:
     """A heading grown from the user's own font size (so it follows their DPI and settings)."""
     font = label.font()

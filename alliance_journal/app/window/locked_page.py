@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from alliance_journal.app.widgets.painting import make_heading
+from alliance_journal.app.widgets.painting import make_heading, make_quiet
 
 
 class LockedPage(QWidget):
@@ -18,7 +18,7 @@ class LockedPage(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note = QLabel("Your notes are encrypted and closed.", self)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setEnabled(False)
+        make_quiet(self.note)
         self.button = QPushButton("Unlock…", self)
         self.button.setObjectName("unlock_button")
         self.button.setDefault(True)
