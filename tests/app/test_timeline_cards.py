@@ -143,6 +143,7 @@ def test_an_unticked_filter_chip_is_readable(qtbot, qapp: QApplication, restore_
 
 def test_hints_are_quiet_not_disabled(main_window):
     """A disabled label is painted far below 4.5:1; hints take the placeholder colour instead."""
-    for label in (main_window.editor.empty, main_window.locked_page.note):
+    for label in (main_window.editor.empty, main_window.locked_page.note, main_window.timeline.placeholder,
+                  main_window.search.summary):
         assert label.isEnabled()
         assert label.foregroundRole() is QPalette.ColorRole.PlaceholderText

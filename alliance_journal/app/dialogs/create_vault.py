@@ -27,6 +27,7 @@ from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.errors import UserFacingError
 
 if TYPE_CHECKING:  # loaded once the vault is made, so the dialog paints first
@@ -55,7 +56,7 @@ class CreateVaultDialog(QDialog):
         intro.setWordWrap(True)
         where = QLabel(f"Journal folder: {short_path(folder)}")
         where.setToolTip(str(folder))
-        where.setEnabled(False)
+        make_quiet(where)
         self.form = NewPassphraseForm()
         self.error_label = error_line(self)
         # A refusal describes what was typed then: it goes as soon as the text changes.

@@ -39,6 +39,7 @@ from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid,
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class UnlockDialog(QDialog):
         heading = QLabel("<b>Enter your passphrase to open your journal</b>")
         where = QLabel(f"Journal folder: {short_path(folder)}")
         where.setToolTip(str(folder))
-        where.setEnabled(False)  # quiet grey: where the vault is, not a control
+        make_quiet(where)  # quiet: where the vault is, not a control
         self.secret_label = QLabel("Passphrase")
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)

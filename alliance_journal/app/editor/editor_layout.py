@@ -27,7 +27,7 @@ from alliance_journal.app.editor.body_editor import BodyEditor
 from alliance_journal.app.editor.kind_form import KindForm
 from alliance_journal.app.widgets.formatting import to_qdatetime
 from alliance_journal.app.widgets.kind_style import kind_icon
-from alliance_journal.app.widgets.painting import make_heading
+from alliance_journal.app.widgets.painting import make_heading, make_quiet
 from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind, default_fields
 
 #: Kinds whose form is a few tags around the words: a new one starts in the text.
@@ -48,7 +48,7 @@ class EditorLayout(QScrollArea):
         make_heading(self.title)
         self.status = QLabel(inner)
         self.status.setObjectName("saved_indicator")
-        self.status.setEnabled(False)  # discreet: secondary text colour
+        make_quiet(self.status)  # discreet: secondary text colour
         self.when = QDateTimeEdit(inner)
         self.when.setObjectName("entry_when")
         self.when.setAccessibleName("Date and time of the entry")

@@ -38,6 +38,7 @@ from alliance_journal.app.editor.field_specs import (
 )
 from alliance_journal.app.widgets.chips import make_chip
 from alliance_journal.app.widgets.flow_layout import FlowLayout
+from alliance_journal.app.widgets.painting import make_quiet
 
 NOT_SET = "—"
 #: The button id of "—" (not rated): any negative id but -1, which Qt takes as "assign one".
@@ -68,7 +69,7 @@ class ChipsField(FieldWidget):
         for title, choices in spec.groups:
             if title:
                 caption = QLabel(title, self)
-                caption.setEnabled(False)  # a quiet, secondary caption
+                make_quiet(caption)  # a quiet, secondary caption
                 layout.addWidget(caption)
             box = QWidget(self)
             flow = FlowLayout(box, spacing=4)

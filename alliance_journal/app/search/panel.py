@@ -19,6 +19,7 @@ from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
 from alliance_journal.app.search.delegate import SearchHitDelegate
 from alliance_journal.app.search.model import SearchResultsModel
+from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.search import SearchOrder, SearchResults, search
 
@@ -46,7 +47,7 @@ class SearchPanel(QWidget):
         self.field.installEventFilter(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("search_summary")
-        self.summary.setEnabled(False)
+        make_quiet(self.summary)
         self.summary.setWordWrap(True)
         self.model = SearchResultsModel(self)
         self.view = QListView(self)

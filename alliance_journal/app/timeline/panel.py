@@ -22,7 +22,7 @@ from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.timeline.delegate import EntryCardDelegate
 from alliance_journal.app.timeline.filter_bar import FilterState, TimelineFilterBar
 from alliance_journal.app.timeline.model import TimelineModel
-from alliance_journal.app.widgets.painting import make_heading
+from alliance_journal.app.widgets.painting import make_heading, make_quiet
 from alliance_journal.domain.entries import Entry, EntryKind
 
 EMPTY_TEXT = "No entries here yet.\nPress Ctrl+N to write one."
@@ -79,7 +79,7 @@ class TimelinePanel(QWidget):
         self.placeholder = QLabel(EMPTY_TEXT, self)
         self.placeholder.setObjectName("timeline_placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setEnabled(False)
+        make_quiet(self.placeholder)
         self._stack = QStackedLayout()
         self._stack.addWidget(self.view)
         self._stack.addWidget(self.placeholder)
