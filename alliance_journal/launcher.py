@@ -7,6 +7,10 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "--self-test" in (sys.argv[1:] if argv is None else argv):
+        from alliance_journal.app.self_test import run_self_test
+
+        return run_self_test()
     from alliance_journal.cli.main import build_parser, run
 
     args = build_parser().parse_args(argv)
