@@ -26,6 +26,7 @@ from alliance_journal.errors import (
     VaultNotFoundError,
     WrongKeyError,
 )
+from alliance_journal.services.all_or_nothing import vault_removed_on_failure
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
 from alliance_journal.vault.header import VaultHeader, read_header, write_header
@@ -103,8 +104,16 @@ def check_new_passphrase(passphrase: str) -> None:
 
 def create_vault(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
                  ) -> tuple[OpenVault, str]:
-    """Create an empty vault; returns it open, with the recovery key to show once."""
+    """Create an empty vault; returns it open, with the recovery key to show once.
+
+    A failure part-way removes what was created: a finished vault or nothing.
+    """
     check_new_passphrase(passphrase)
+    with vault_removed_on_failure(folder):
+        return _new_vault(folder, passphrase, kdf)
+
+
+def _new_vault(folder: Path, passphrase: str, kdf: KdfParams | None) -> tuple[OpenVault, str]:
     paths = VaultPaths(folder)
     if paths.exists() or paths.database.exists():
         raise VaultExistsError(f"a vault already exists in {folder}")
