@@ -18,7 +18,7 @@ measures, each over `--runs` runs:
 The first open after unlocking reads pages SQLCipher has not decrypted yet (the Reflect
 tab starts computing its nudges on a worker thread a moment later); it is reported
 apart from the runs, which start once that work is done. PASS/FAIL judges the p95 against the target.
-Nothing is asserted: `tests/test_bench_timeline_window.py` only checks that a tiny run
+Nothing is asserted: `tests/bench/test_bench_timeline_window.py` only checks that a tiny run
 prints every row.
 
 """
@@ -43,10 +43,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from alliance_journal.app.main_window import MainWindow
-from alliance_journal.app.settings import AppSettings
-from alliance_journal.app.vault_session import VaultSession
-from alliance_journal.app.workers import wait_for_all
+from alliance_journal.app.runtime.settings import AppSettings
+from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.runtime.workers import wait_for_all
+from alliance_journal.app.window.main_window import MainWindow
 from alliance_journal.crypto.kdf import KdfParams
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.services.entries import save_entry, timeline

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog
 
-from alliance_journal.app import crash_report
-from alliance_journal.app.settings import AppSettings
-from alliance_journal.app.theme import apply_theme
-from alliance_journal.app.vault_session import VaultSession
-from alliance_journal.app.workers import wait_for_all
+from alliance_journal.app.runtime import crash_report
+from alliance_journal.app.runtime.settings import AppSettings
+from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.runtime.workers import wait_for_all
+from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.services.locations import vault_exists, vault_folder
 from alliance_journal.services.unlock import OpenVault
 
@@ -45,7 +45,7 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
         return 0
     settings.last_vault_dir = str(folder)
 
-    from alliance_journal.app.main_window import MainWindow
+    from alliance_journal.app.window.main_window import MainWindow
 
     session = VaultSession(folder, vault)
     window = MainWindow(session, settings)

@@ -184,7 +184,7 @@ def test_cli_exit_code_on_a_sample_of_flips(tiny_backup: BackupInfo, tmp_path: P
 @pytest.mark.slow
 @soak_only
 def test_soak_flips_in_a_bigger_backup(vault: OpenVault, tmp_path: Path) -> None:
-    from tests.backup.conftest import populate
+    from tests.services.backup.conftest import populate
 
     populate(vault, clients_count=20, entries_each=20)
     info = create_backup(vault, tmp_path / "big", chunk_size=CHUNK)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from alliance_journal.app.clients.model import ClientRole
-from alliance_journal.app.painting import paint_row_background, secondary
+from alliance_journal.app.widgets.painting import paint_row_background, secondary
 
 Index = QModelIndex | QPersistentModelIndex
 PAD_X, PAD_Y, GAP = 10, 6, 2

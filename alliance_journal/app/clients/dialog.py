@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.domain.clients import Client, ClientStatus, Frequency
 from alliance_journal.domain.vocabulary import label
 from alliance_journal.errors import UserFacingError

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from alliance_journal.app.formatting import date_text
+from alliance_journal.app.widgets.formatting import date_text
 from alliance_journal.domain.clients import Client
 from alliance_journal.services.clients import ClientSummary
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.actions import Actions
 from alliance_journal.app.clients.delegate import ClientDelegate
 from alliance_journal.app.clients.dialog import ClientDialog
 from alliance_journal.app.clients.model import JOURNAL_LABEL, ClientListModel
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.commands.actions import Actions
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.domain.clients import Client, ClientStatus
 from alliance_journal.domain.vocabulary import label
 from alliance_journal.services.clients import list_clients, set_archived

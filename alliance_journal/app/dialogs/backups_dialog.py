@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.status_bar import short_path
+from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
 from alliance_journal.services.unlock import OpenVault

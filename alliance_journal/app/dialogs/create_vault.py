@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
-from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, create_vault
 

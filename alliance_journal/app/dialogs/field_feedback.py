@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEasingCurve, QPoint, QPropertyAnimation
 from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QWidget
 
-from alliance_journal.app.theme import error_colour
+from alliance_journal.app.widgets.theme import error_colour
 
 _INVALID = "invalidInput"
 _SHAKE = "shakeAnimation"

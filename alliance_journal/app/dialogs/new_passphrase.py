@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
-from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, change_passphrase
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from zxcvbn import zxcvbn
 
-from alliance_journal.app.theme import accent_colour, error_colour, ok_colour
+from alliance_journal.app.widgets.theme import accent_colour, error_colour, ok_colour
 from alliance_journal.services.unlock import MIN_PASSPHRASE_CHARS
 
 MIN_SCORE: Final = 3

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.clipboard import CLEAR_AFTER_S, copy_secret
+from alliance_journal.app.runtime.clipboard import CLEAR_AFTER_S, copy_secret
 from alliance_journal.errors import StorageError
 
 EXPLANATION = (

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.settings import AUTOLOCK_RANGE, AppSettings
-from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.theme import apply_theme
+from alliance_journal.app.runtime.settings import AUTOLOCK_RANGE, AppSettings
+from alliance_journal.app.widgets.formatting import short_path
+from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup, keychain
 from alliance_journal.services.unlock import OpenVault

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid, error_line, mark_invalid
 from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
-from alliance_journal.app.status_bar import short_path
-from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
 from alliance_journal.services import keychain, rollback
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, change_passphrase, unlock_vault

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.formatting import date_text, datetime_text
+from alliance_journal.app.widgets.formatting import date_text, datetime_text
 from alliance_journal.domain.entries import Entry
 
 

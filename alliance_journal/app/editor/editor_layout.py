@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.actions import Actions
+from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.editor.amendments import AmendmentsView
 from alliance_journal.app.editor.body_editor import BodyEditor
 from alliance_journal.app.editor.kind_form import KindForm
-from alliance_journal.app.formatting import to_qdatetime
-from alliance_journal.app.kind_style import kind_icon
-from alliance_journal.app.painting import make_heading
+from alliance_journal.app.widgets.formatting import to_qdatetime
+from alliance_journal.app.widgets.kind_style import kind_icon
+from alliance_journal.app.widgets.painting import make_heading
 from alliance_journal.domain.entries import KIND_TITLES, Entry, default_fields
 
 

@@ -18,12 +18,12 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from alliance_journal.app.actions import Actions
+from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.editor.amendments import AmendmentsView
 from alliance_journal.app.editor.editor_layout import EditorLayout
-from alliance_journal.app.formatting import from_qdatetime, time_text
-from alliance_journal.app.throttle import Throttle
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.runtime.throttle import Throttle
+from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.widgets.formatting import from_qdatetime, time_text
 from alliance_journal.domain.entries import Entry, EntryKind, KindFields, default_fields
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import entries as entry_service

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.chips import make_chip
 from alliance_journal.app.editor.field_specs import (
     CheckSpec,
     ChipsSpec,
@@ -37,7 +36,8 @@ from alliance_journal.app.editor.field_specs import (
     RatingSpec,
     TextSpec,
 )
-from alliance_journal.app.flow_layout import FlowLayout
+from alliance_journal.app.widgets.chips import make_chip
+from alliance_journal.app.widgets.flow_layout import FlowLayout
 
 NOT_SET = "—"
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.formatting import datetime_text
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.card_text import key_fields
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.widgets.formatting import datetime_text
 from alliance_journal.domain.entries import KIND_TITLES, Entry
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.entries import EntryVersion, entry_history, restore_version

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from alliance_journal.app.painting import blend
+from alliance_journal.app.widgets.painting import blend
 from alliance_journal.domain.nudges import Nudge
 from alliance_journal.domain.prompts import Prompt
 from alliance_journal.domain.themes import THEMES

@@ -20,9 +20,9 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from alliance_journal.app.throttle import Throttle
-from alliance_journal.app.vault_session import VaultSession
-from alliance_journal.app.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.runtime.throttle import Throttle
+from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.domain.nudges import Nudge
 from alliance_journal.domain.prompts import Prompt
 from alliance_journal.errors import UserFacingError

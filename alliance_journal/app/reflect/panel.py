@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.painting import make_heading
 from alliance_journal.app.reflect.cards import NudgeCard, PromptCard, quiet
 from alliance_journal.app.reflect.feed import ReflectSnapshot
-from alliance_journal.app.theme import kind_colour
+from alliance_journal.app.widgets.painting import make_heading
+from alliance_journal.app.widgets.theme import kind_colour
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.domain.nudges import Nudge
 

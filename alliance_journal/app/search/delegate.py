@@ -12,10 +12,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from alliance_journal.app.kind_style import paint_kind_badge
-from alliance_journal.app.painting import paint_row_background, secondary
 from alliance_journal.app.search.model import SearchRole, snippet_html
-from alliance_journal.app.theme import match_colours
+from alliance_journal.app.widgets.kind_style import paint_kind_badge
+from alliance_journal.app.widgets.painting import paint_row_background, secondary
+from alliance_journal.app.widgets.theme import match_colours
 from alliance_journal.domain.entries import EntryKind
 
 Index = QModelIndex | QPersistentModelIndex

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from alliance_journal.app.formatting import date_text
+from alliance_journal.app.widgets.formatting import date_text
 from alliance_journal.domain.entries import KIND_TITLES
 from alliance_journal.services.search import MARK_END, MARK_START, SearchHit
 

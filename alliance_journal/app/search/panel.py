@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from alliance_journal.app.runtime.throttle import Throttle
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.delegate import SearchHitDelegate
 from alliance_journal.app.search.model import SearchResultsModel
-from alliance_journal.app.throttle import Throttle
-from alliance_journal.app.vault_session import VaultSession
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.search import SearchOrder, SearchResults, search
 

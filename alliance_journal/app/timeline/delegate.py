@@ -16,11 +16,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from alliance_journal.app.kind_style import paint_kind_badge
-from alliance_journal.app.painting import blend, secondary
-from alliance_journal.app.theme import accent_colour, kind_colour
 from alliance_journal.app.timeline.card_text import RatingGroup
 from alliance_journal.app.timeline.model import TimelineRole
+from alliance_journal.app.widgets.kind_style import paint_kind_badge
+from alliance_journal.app.widgets.painting import blend, secondary
+from alliance_journal.app.widgets.theme import accent_colour, kind_colour
 from alliance_journal.domain.entries import EntryKind
 
 Index = QModelIndex | QPersistentModelIndex

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.chips import make_chip
-from alliance_journal.app.flow_layout import FlowLayout
-from alliance_journal.app.kind_style import KIND_SHORT
 from alliance_journal.app.timeline.model import TimelineFilter
+from alliance_journal.app.widgets.chips import make_chip
+from alliance_journal.app.widgets.flow_layout import FlowLayout
+from alliance_journal.app.widgets.kind_style import KIND_SHORT
 from alliance_journal.domain.entries import EntryKind
 
 ANY_TAG = "All tags"

@@ -17,8 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from alliance_journal.app.formatting import date_text, month_title
 from alliance_journal.app.timeline.card_text import alliance_bars, alliance_note, key_fields
+from alliance_journal.app.widgets.formatting import date_text, month_title
 from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind
 
 Index = QModelIndex | QPersistentModelIndex

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.actions import Actions
-from alliance_journal.app.painting import make_heading
+from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.timeline.delegate import EntryCardDelegate
 from alliance_journal.app.timeline.filter_bar import TimelineFilterBar
 from alliance_journal.app.timeline.model import TimelineModel
+from alliance_journal.app.widgets.painting import make_heading
 from alliance_journal.domain.entries import Entry, EntryKind
 
 EMPTY_TEXT = "No entries here yet.\nPress Ctrl+N to write one."

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.confirm import Confirm, ask
-from alliance_journal.app.formatting import date_text
-from alliance_journal.app.kind_style import kind_icon
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.widgets.confirm import Confirm, ask
+from alliance_journal.app.widgets.formatting import date_text
+from alliance_journal.app.widgets.kind_style import kind_icon
 from alliance_journal.domain.entries import KIND_TITLES, Entry
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.clients import all_clients

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from alliance_journal.app.vault_session import VaultSession
+from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.domain.entries import Entry
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.entries import move_to_trash, restore_from_trash

@@ -1,0 +1,58 @@
+"""The dialog pictures: create, recovery key, settings, backups, unlock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from alliance_journal.services.unlock import OpenVault
+
+if TYPE_CHECKING:
+    from alliance_journal.app.screenshots.shooter import Shooter
+
+
+def dialog_shots(s: Shooter, recovery_key: str) -> None:
+    from alliance_journal.app.dialogs.backups_dialog import BackupsDialog
+    from alliance_journal.app.dialogs.create_vault import CreateVaultDialog
+    from alliance_journal.app.dialogs.recovery_key import RecoveryKeyDialog
+    from alliance_journal.app.dialogs.settings_dialog import SettingsDialog
+    from alliance_journal.app.dialogs.unlock import UnlockDialog
+    from alliance_journal.app.runtime.settings import AppSettings
+
+    shown_folder = s.folder.with_name("My Journal")
+    for name, passphrase in (("create-vault", "amber orchard viaduct lantern"),
+                             ("create-vault-weak", "summer2024")):
+        with s.shot(name):
+            create = CreateVaultDialog(shown_folder)
+            create.form.passphrase_edit.setText(passphrase)
+            create.form.confirm_edit.setText(passphrase)
+            create.form.refresh()
+            if name.endswith("weak"):
+                create.create_journal()  # refused: shows the reason
+            s.save(create, name, (560, 400))
+    with s.shot("recovery-key"):
+        s.save(RecoveryKeyDialog(recovery_key, s.vault().vault_id), "recovery-key", (560, 380))
+    with s.shot("settings"):
+        settings = AppSettings.for_path(s.tmp / "screenshots.ini")
+        settings.theme = "light"
+        s.save(SettingsDialog(settings, s.vault()), "settings", (580, 330))
+    with s.shot("backups"):
+        s.save(BackupsDialog(s.vault()), "backups", (760, 380))
+    with s.shot("unlock"):
+        s.close_vault()  # the dialog must be able to take the vault's lock
+        s.save(UnlockDialog(s.folder, quick_unlock=False), "unlock", (480, 290))
+    with s.shot("unlock-wrong-passphrase"):
+        wrong = UnlockDialog(s.folder, quick_unlock=False)
+        wrong.resize(480, 290)
+        wrong.show()
+        wrong.secret_edit.setText("not the passphrase")
+        wrong.accept()
+        s.settle(600)  # the key derivation, then the shake
+        s.save(wrong, "unlock-wrong-passphrase")
+
+
+def make_backups(vault: OpenVault) -> None:
+    """A backup by hand and an automatic one, for the backups list."""
+    from alliance_journal.services import backup
+
+    backup.create_backup(vault, backup.backup_folder(vault))
+    backup.auto_backup(vault, reason="lock", force=True)
