@@ -21,10 +21,10 @@ def render_main_window(check: VaultSelfTest) -> None:
     """Show the main window on the self-test's vault once, draw it, and close it."""
     from PySide6.QtWidgets import QApplication
 
-    from alliance_journal.app.main_window import MainWindow
-    from alliance_journal.app.settings import AppSettings
-    from alliance_journal.app.vault_session import VaultSession
-    from alliance_journal.app.workers import wait_for_all
+    from alliance_journal.app.runtime.settings import AppSettings
+    from alliance_journal.app.runtime.vault_session import VaultSession
+    from alliance_journal.app.runtime.workers import wait_for_all
+    from alliance_journal.app.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = AppSettings.for_path(check.folder / "window-settings.ini")
