@@ -11,6 +11,7 @@ from alliance_journal.app.runtime import crash_report
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.runtime.workers import wait_for_all
+from alliance_journal.app.widgets.app_icon import app_icon
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.services.locations import vault_exists, vault_folder
 from alliance_journal.services.unlock import OpenVault
@@ -37,6 +38,8 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("alliance-journal")  # resources/alliance-journal.desktop
     settings = AppSettings()
     apply_theme(app, settings.theme)
     folder = vault_folder(vault_dir or settings.last_vault_dir)

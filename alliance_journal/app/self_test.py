@@ -7,7 +7,9 @@ inside a temporary folder it removes again (window preferences included).
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import sys
 import tempfile
 import time
@@ -15,6 +17,16 @@ from pathlib import Path
 from typing import TextIO
 
 from alliance_journal.services.self_test import SelfTestError, VaultSelfTest
+
+
+def import_every_module() -> None:
+    """Every module of the app imports: a bundle missing a Qt module or a library fails here,
+    not later when a user first opens the dialog that needs it."""
+    import alliance_journal
+
+    for module in pkgutil.walk_packages(alliance_journal.__path__, "alliance_journal."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 
 
 def render_main_window(check: VaultSelfTest) -> None:
@@ -52,7 +64,8 @@ def run_self_test(out: TextIO | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="alliance-journal-self-test-") as folder:
         check = VaultSelfTest(Path(folder))
-        steps = [*check.steps(), ("window", lambda: render_main_window(check))]
+        steps = [("modules", import_every_module), *check.steps(),
+                 ("window", lambda: render_main_window(check))]
         for name, step in steps:
             try:
                 step()

@@ -13,7 +13,7 @@ from alliance_journal.vault.layout import (
     default_vault_dir,
 )
 
-__all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "resources_dir",
+__all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "docs_dir", "resources_dir",
            "vault_exists", "vault_folder"]
 
 
@@ -34,3 +34,8 @@ def resources_dir() -> Traversable:
     editable install, a zip and the PyInstaller bundle all find the same files.
     """
     return files("alliance_journal.resources")
+
+
+def docs_dir() -> Traversable:
+    """The user documentation (`docs/` in the source tree, `alliance_journal.docs` built)."""
+    return files("alliance_journal.docs")

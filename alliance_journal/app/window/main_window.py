@@ -27,6 +27,7 @@ from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
+from alliance_journal.app.window.help_menu import HelpMenu
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import LOCKED_TITLE, TITLE, WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self)
         self.new_kinds = kind_menu(self.commands, self)
         build_menu_bar(self.menuBar(), self.commands, self.new_kinds)
+        self.help_menu = HelpMenu(self, session, self.commands.all)
         self.undo_stack = QUndoStack(self)
 
         self.clients = ClientsPanel(session, self.commands, self)
