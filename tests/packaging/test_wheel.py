@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +123,19 @@ def test_the_window_starts_up_to_the_unlock_dialog(installed: Installed) -> None
     window = installed.run("--until-unlock-dialog", "--", "--vault", str(demo), target=[str(DRIVER)])
     assert window.returncode == 0, window.stderr
     assert window.stdout.startswith("unlock dialog shown: ")
+
+
+def test_the_sdist_carries_the_whole_test_suite(tmp_path: Path) -> None:
+    source = tmp_path / "checkout"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "__pycache__", "*.egg-info", ".*_cache", ".hypothesis"))
+    done = subprocess.run([sys.executable, "-c", "import sys; from setuptools import build_meta; "
+                           "print(build_meta.build_sdist(sys.argv[1]))", str(tmp_path / "sdist")],
+                          cwd=source, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    with tarfile.open(tmp_path / "sdist" / done.stdout.split()[-1]) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    wanted = {str(path.relative_to(REPO)) for folder in ("tests", "bench", "resources")
+              for path in (REPO / folder).rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    assert wanted - names == set()
+    assert {"LICENSE", "Makefile", "build.spec", "setup.py", "docs/security.md"} <= names
