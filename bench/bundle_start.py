@@ -6,7 +6,7 @@ Makes a demo vault with the bundle itself, then starts the bundle on it `runs` t
 and measures from the launch to the moment the window titled "Unlock your journal" is
 mapped (`xdotool search --onlyvisible`, polled every 5 ms). The first run is reported on
 its own (the bundle's files may not be in the page cache yet), then the median. Needs
-Xvfb and xdotool (Debian: xvfb, xdotool); starts its own Xvfb when DISPLAY is unset.
+Xvfb, xdotool and xdpyinfo (Debian: xvfb, xdotool, x11-utils); starts its own Xvfb when DISPLAY is unset.
 Also prints the bundle's size on disk. Figures go in docs/performance.md.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,15 @@ def size_on_disk(folder: Path) -> int:
     return sum(p.lstat().st_blocks * 512 for p in folder.rglob("*"))
 
 
-def time_to_dialog(bundle: Path, vault: Path, env: dict[str, str], timeout: float = 30) -> float:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (Linux /proc), load-independent."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_to_dialog(bundle: Path, vault: Path, env: dict[str, str],
+                   timeout: float = 30) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the app) from launch to the mapped unlock dialog."""
     started = time.perf_counter()
     app = subprocess.Popen([str(bundle), "--vault", str(vault)], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -38,7 +47,7 @@ def time_to_dialog(bundle: Path, vault: Path, env: dict[str, str], timeout: floa
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", TITLE],
                                    env=env, capture_output=True, check=False)
             if found.returncode == 0 and found.stdout.strip():
-                return time.perf_counter() - started
+                return time.perf_counter() - started, cpu_seconds(app.pid)
             time.sleep(0.005)
         app.kill()
         raise TimeoutError(f"the unlock dialog did not show: {app.communicate()[1][-400:]!r}")
@@ -57,14 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bundle size on disk: {size_on_disk(bundle.parent) / 1e6:.0f} MB ({bundle.parent})")
     env = {**os.environ, "ALLIANCE_JOURNAL_PASSPHRASE": PASSPHRASE, "QT_QPA_PLATFORM": "xcb"}
     xvfb = None
-    if "DISPLAY" not in os.environ:  # a private Xvfb on the first free display number
-        read_end, write_end = os.pipe()
-        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
-                                 "-nolisten", "tcp"], pass_fds=(write_end,),
+    if "DISPLAY" not in os.environ:  # a private Xvfb on a display number nobody else uses
+        number = next(n for n in random.sample(range(140, 900), 760)
+                      if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists())
+        xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(write_end)
-        with os.fdopen(read_end) as display:
-            env["DISPLAY"] = f":{display.readline().strip()}"
+        env["DISPLAY"] = f":{number}"
+        while subprocess.run(["xdpyinfo"], env=env, capture_output=True, check=False).returncode != 0:
+            time.sleep(0.05)  # until our server answers
     try:
         with tempfile.TemporaryDirectory(prefix="aj-bundle-start-") as tmp:
             env["HOME"] = tmp
@@ -77,8 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait()
-    print(f"launch to unlock dialog: first {times[0]:.2f} s, median of {len(times)} "
-          f"{statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f})")
+    walls, cpus = [t[0] for t in times], [t[1] for t in times]
+    print(f"launch to unlock dialog: first {walls[0]:.2f} s, median of {len(walls)} "
+          f"{statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f}); "
+          f"CPU time of the app: median {statistics.median(cpus):.2f} s "
+          f"(min {min(cpus):.2f}, max {max(cpus):.2f}); load average {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 from tests.conftest import PASSPHRASE, REPO
 
 DRIVER = Path(__file__).with_name("app_driver.py")
+VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 #: What the wheel is built from: the files setup.py and pyproject.toml read.
 SOURCES = ("alliance_journal", "resources", "pyproject.toml", "setup.py", "README.md", "LICENSE",
            "MANIFEST.in")
@@ -97,7 +99,9 @@ def test_the_cli_works_from_an_unrelated_folder(installed: Installed) -> None:
     script = installed.site / "bin" / "alliance-journal"  # the entry point pip wrote
     version = installed.run("--version", target=[str(script)] if script.is_file() else None)
     assert version.returncode == 0, version.stderr
-    assert version.stdout.strip() == "alliance-journal 0.1.0"
+    assert version.stdout.strip() == f"alliance-journal {VERSION}"
+    module_version = installed.run("--version")  # python -m alliance_journal --version
+    assert module_version.stdout == version.stdout
 
     prompts = installed.run("prompts", "--json")
     assert prompts.returncode == 0, prompts.stderr
