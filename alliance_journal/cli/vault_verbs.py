@@ -11,6 +11,7 @@ from typing import Any
 from alliance_journal.cli import secrets
 from alliance_journal.cli.registration import verb_adder
 from alliance_journal.domain.entries import EntryKind
+from alliance_journal.errors import InvalidInputError
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.locations import vault_folder
 from alliance_journal.services.rollback import check_generation
@@ -76,10 +77,29 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Own JSON as before; Day One, jrnl and Markdown through `services.importers`.
+
+    The format is told from the file before the vault is unlocked, so a file we cannot
+    read is refused without asking for the passphrase.
+    """
+    from alliance_journal.domain.importers.model import ImportFormat
+    from alliance_journal.services.importers.run import detect_format, import_notes
+    from alliance_journal.services.importers.sources import open_sources
+
     path = Path(args.file)
-    with open_import_file(path) as stream, open_vault(args) as vault:  # the file is read as it goes
-        clients, entries = import_json(vault, stream, source=path.name)
-    print(f"Imported {clients} clients and {entries} entries.")
+    with open_sources(path) as sources:
+        fmt = ImportFormat(args.format) if args.format else detect_format(sources)
+    if fmt is ImportFormat.ALLIANCE and not args.dry_run and not args.client:
+        with open_import_file(path) as stream, open_vault(args) as vault:  # read as it goes
+            clients, entries = import_json(vault, stream, source=path.name)
+        print(f"Imported {clients} clients and {entries} entries.")
+        return 0
+    with open_vault(args) as vault:
+        summary = import_notes(vault, path, format=fmt, client_code=args.client, dry_run=args.dry_run)
+    print("\n".join(summary.lines()))
+    problem = summary.unknown_clients_message()
+    if problem is not None:  # a dry run lists it; the import itself has refused already
+        raise InvalidInputError(problem)
     return 0
 
 
@@ -131,8 +151,15 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     verb("init", cmd_init, "create a vault and print its recovery key once")
     verb("stats", cmd_stats, "counts by client status and entry kind (no note text)").add_argument(
         "--json", action="store_true")
-    verb("import", cmd_import, "add clients and entries from a JSON file (all or nothing)"
-         ).add_argument("file", metavar="FILE")
+    p = verb("import", cmd_import, "add notes from an export: Alliance Journal JSON, Day One, jrnl "
+             "or a folder of Markdown (all or nothing)")
+    p.add_argument("file", metavar="FILE|FOLDER")
+    p.add_argument("--format", choices=["alliance", "dayone", "jrnl", "markdown"],
+                   help="the export's format (default: told from its content)")
+    p.add_argument("--client", metavar="CODE",
+                   help="put the entries with this client instead of My journal")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be imported; change nothing")
     verb("export", cmd_export, "write the vault as JSON (plaintext!)").add_argument(
         "--out", metavar="FILE", help="write to FILE instead of standard output")
     p = verb("search", cmd_search, "search every note for words")

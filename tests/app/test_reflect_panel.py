@@ -16,8 +16,8 @@ from alliance_journal.domain.themes import THEMES
 from alliance_journal.services.clients import find_client
 from alliance_journal.services.nudges import open_nudges
 from alliance_journal.services.prompts import placeholder_for, prompt_of_the_day
-from tests.conftest import PASSPHRASE
 from tests.app.reflect_caseload import EXPECTED_RULES, build, wait_for_nudges, window_on
+from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 

@@ -19,8 +19,8 @@ from alliance_journal.services.prompts import (
 )
 from alliance_journal.services.unlock import UnlockSecret, unlock_vault
 from tests import nudge_vault
-from tests.conftest import PASSPHRASE, NewVault
 from tests.cli.test_cli import no_traceback
+from tests.conftest import PASSPHRASE, NewVault
 
 PROMPT_KEYS = {"id", "theme", "text", "kinds", "about", "builtin", "hidden"}
 NUDGE_KEYS = {"id", "client", "rule", "theme", "themes", "reason", "prompt_id", "since"}

@@ -29,9 +29,9 @@ from alliance_journal.services.backup import create_backup, verify_backup
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, create_vault, unlock_vault
 from alliance_journal.vault.tables import EntryRow
-from tests.services.backup.conftest import populate
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.faults.conftest import ForkServer, leftovers
+from tests.services.backup.conftest import populate
 
 SECRET = UnlockSecret(passphrase=PASSPHRASE)
 

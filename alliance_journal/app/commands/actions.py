@@ -42,6 +42,10 @@ class Actions(QObject):
                                       "Export every client and entry as a plain JSON file")
         self.import_json = self._make("import_json", "&Import JSON…", None,
                                       "Add the clients and entries of a JSON export")
+        self.import_notes = self._make("import_notes", "I&mport…", None,
+                                       "Add notes from Day One, jrnl, Markdown or a JSON export")
+        self.import_folder = self._make("import_folder", "Import a &folder of Markdown…", None,
+                                        "Add every Markdown note in a folder")
         self.settings = self._make("settings", "Se&ttings…", SK.Preferences, "Preferences",
                                    fallback="Ctrl+,")
         self.lock = self._make("lock", "&Lock", "Ctrl+L", "Lock the vault now")

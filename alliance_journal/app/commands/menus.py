@@ -25,6 +25,7 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu) -> None:
     file_menu.addActions([actions.backup_now, actions.verify_backup, actions.restore])
     file_menu.addSeparator()
     file_menu.addActions([actions.export_json, actions.import_json])
+    file_menu.addActions([actions.import_notes, actions.import_folder])
     file_menu.addSeparator()
     file_menu.addAction(actions.settings)
     file_menu.addSeparator()

@@ -19,6 +19,7 @@ from PySide6.QtCore import qInstallMessageHandler
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.app.screenshots.dialogs import dialog_shots, make_backups
 from alliance_journal.app.screenshots.help import help_shots
+from alliance_journal.app.screenshots.import_preview import import_preview_shot
 from alliance_journal.app.screenshots.shooter import PASSPHRASE, Shooter, isolate, quiet_offscreen_notes
 from alliance_journal.services.unlock import create_vault
 
@@ -42,6 +43,7 @@ def run(out: Path) -> int:
             with shooter.shot("backup-files"):
                 make_backups(vault)
             window_shots(shooter)
+            import_preview_shot(shooter)
             dialog_shots(shooter, recovery_key)
             help_shots(shooter)
         finally:

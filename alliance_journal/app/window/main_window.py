@@ -23,6 +23,7 @@ from alliance_journal.app.commands.menus import build_menu_bar, kind_menu
 from alliance_journal.app.editor.entry_editor import EntryEditor
 from alliance_journal.app.operations.entries import EntryOperations
 from alliance_journal.app.operations.files import FileOperations
+from alliance_journal.app.operations.imports import NoteImports
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
                                       else settings.autolock_minutes * 60_000)
         self.file_ops = FileOperations(self, session)
         session.set_backup_hook(self.file_ops.start_auto_backup)
+        self.imports = NoteImports(self, session)
         self.daily_backup = QTimer(self)
         self.daily_backup.timeout.connect(self._daily_backup_due)
         connect_window(self)

@@ -18,6 +18,7 @@ from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.editor.entry_editor import EntryEditor
 from alliance_journal.app.operations.entries import EntryOperations
 from alliance_journal.app.operations.files import FileOperations
+from alliance_journal.app.operations.imports import NoteImports
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
@@ -52,6 +53,7 @@ class WindowParts(Protocol):
     locked_page: LockedPage
     entry_ops: EntryOperations
     file_ops: FileOperations
+    imports: NoteImports
     quit_requested: bool
 
     @property

@@ -40,6 +40,10 @@ def _connect_actions(w: WindowParts) -> None:
     a.restore.triggered.connect(ops.restore)
     a.export_json.triggered.connect(ops.export_json)
     a.import_json.triggered.connect(ops.import_json)
+    a.import_notes.triggered.connect(w.imports.import_file)
+    a.import_folder.triggered.connect(w.imports.import_folder)
+    w.imports.vault_changed.connect(ops.vault_changed)  # as after a JSON import: reload, refresh
+    w.imports.status_message.connect(ops.status_message)
     ops.vault_changed.connect(w.reload_all)
     ops.backup_started.connect(w.status.set_backup)
     ops.backup_finished.connect(w.show_backup_result)

@@ -37,8 +37,8 @@ from alliance_journal.services.unlock import (
     change_passphrase,
     unlock_vault,
 )
-from tests.services.backup.conftest import NEWEST, SECRET, SMALL_CHUNKS, populate
 from tests.conftest import FAST_KDF, NEW_PASSPHRASE, NewVault
+from tests.services.backup.conftest import NEWEST, SECRET, SMALL_CHUNKS, populate
 
 
 def _files(folder: Path) -> list[str]:

@@ -14,8 +14,8 @@ import pytest
 
 from alliance_journal.cli.main import main
 from alliance_journal.services.unlock import OpenVault
-from tests.services.backup.conftest import populate
 from tests.conftest import PASSPHRASE, NewVault
+from tests.services.backup.conftest import populate
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Importing other apps' exports into the vault: opening files, ids, the one transaction."""
