@@ -27,7 +27,7 @@ from tests.conftest import PASSPHRASE, REPO
 DRIVER = Path(__file__).with_name("app_driver.py")
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 #: What the wheel is built from: the files setup.py and pyproject.toml read.
-SOURCES = ("alliance_journal", "resources", "pyproject.toml", "setup.py", "README.md", "LICENSE",
+SOURCES = ("alliance_journal", "resources", "docs", "pyproject.toml", "setup.py", "README.md", "LICENSE",
            "MANIFEST.in")
 
 
@@ -79,8 +79,9 @@ def test_the_wheel_holds_the_resources_and_the_licence(installed: Installed) -> 
     package = installed.site / "alliance_journal"
     for name in ("resources/prompts/builtin.toml", "resources/demo/caseload.toml",
                  "resources/alliance-journal.png", "resources/alliance-journal.svg",
-                 "resources/alliance-journal.desktop", "py.typed"):
+                 "resources/alliance-journal.desktop", "docs/security.md", "py.typed"):
         assert (package / name).is_file(), name
+    assert not (package / "docs" / "dev").exists()
     (info,) = installed.site.glob("alliance_journal-*.dist-info")
     assert "GNU GENERAL PUBLIC LICENSE" in next(info.rglob("LICENSE")).read_text(encoding="utf-8")
     assert "Requires-Dist: PySide6-Addons" not in (info / "METADATA").read_text(encoding="utf-8")
