@@ -72,9 +72,8 @@ class AboutDialog(QDialog):
         layout.addLayout(heading)
         layout.addWidget(QLabel(SUMMARY))
         layout.addLayout(places)
-        for text in (PRIVACY,):
-            note = QLabel(text)
-            note.setWordWrap(True)
-            layout.addWidget(note)
+        privacy = QLabel(PRIVACY)
+        privacy.setWordWrap(True)
+        layout.addWidget(privacy)
         layout.addWidget(self.licence_label)
         layout.addWidget(buttons)
