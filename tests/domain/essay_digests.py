@@ -57,21 +57,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="essay_digests", description=__doc__.splitlines()[0])
     parser.add_argument("essay", type=Path)
     parser.add_argument("--check", action="store_true", help="compare instead of rewriting")
+    parser.add_argument("--digests", type=Path, default=DIGESTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     text = args.essay.read_text(encoding="utf-8")
     expected = digests_of(text)
     if not args.check:
-        DIGESTS.write_text(HEADER + "".join(f"{d}\n" for d in sorted(expected)), encoding="utf-8")
-        print(f"wrote {len(expected)} digests to {DIGESTS}")
+        args.digests.write_text(HEADER + "".join(f"{d}\n" for d in sorted(expected)), encoding="utf-8")
+        print(f"wrote {len(expected)} digests to {args.digests}")
         return 0
     from alliance_journal.services.prompts import builtin_library
 
     copied = [p.id for p in builtin_library().prompts if runs(p.text) & runs(text)]
-    stale = shipped_digests() != expected
+    stale = shipped_digests(args.digests) != expected
     for prompt_id in copied:
         print(f"prompt {prompt_id} copies eight words of the essay", file=sys.stderr)
     if stale:
-        print(f"{DIGESTS.name} does not match the essay: rewrite it (run without --check)",
+        print(f"{args.digests.name} does not match the essay: rewrite it (run without --check)",
               file=sys.stderr)
     if copied or stale:
         return 1
