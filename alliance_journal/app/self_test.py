@@ -31,6 +31,7 @@ def import_every_module() -> None:
 
 def render_main_window(check: VaultSelfTest) -> None:
     """Show the main window on the self-test's vault once, draw it, and close it."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from alliance_journal.app.runtime.settings import AppSettings
@@ -39,6 +40,18 @@ def render_main_window(check: VaultSelfTest) -> None:
     from alliance_journal.app.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    previous = qInstallMessageHandler(None)
+
+    def quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        # The offscreen platform cannot apply size hints and says so: true and harmless.
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     settings = AppSettings.for_path(check.folder / "window-settings.ini")
     window = MainWindow(VaultSession(check.folder / "vault", check.open_vault()), settings,
                         autolock_ms=0)
@@ -55,6 +68,7 @@ def render_main_window(check: VaultSelfTest) -> None:
         check.vault = window.session.vault  # None once the window closed it
         window.deleteLater()
         app.processEvents()
+        qInstallMessageHandler(previous)
 
 
 def run_self_test(out: TextIO | None = None) -> int:
