@@ -46,7 +46,7 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
     vault = open_first_vault(folder)
     if vault is None:
         return 0
-    settings.last_vault_dir = str(folder)
+    settings.remember_vault_dir(str(folder))
 
     from alliance_journal.app.window.main_window import MainWindow
 

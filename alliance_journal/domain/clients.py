@@ -24,6 +24,7 @@ CLOSED_STATUSES = frozenset({ClientStatus.ENDED, ClientStatus.DECLINED, ClientSt
 
 
 class Frequency(StrEnum):
+    TWICE_WEEKLY = "twice_weekly"
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
     MONTHLY = "monthly"
@@ -32,6 +33,7 @@ class Frequency(StrEnum):
 
 #: Contracted sessions per 28 days, used by the attendance nudge.
 SESSIONS_PER_4_WEEKS: dict[Frequency, int] = {
+    Frequency.TWICE_WEEKLY: 8,
     Frequency.WEEKLY: 4,
     Frequency.FORTNIGHTLY: 2,
     Frequency.MONTHLY: 1,

@@ -13,6 +13,7 @@ from alliance_journal.services.backup_history import (
     auto_backup,
     backup_folder,
     list_backups,
+    manual_backup,
     set_backup_folder,
 )
 from alliance_journal.services.backup_read import BackupReport, read_backup_header, verify_backup
@@ -31,6 +32,7 @@ __all__ = [
     "backups_to_keep",
     "create_backup",
     "list_backups",
+    "manual_backup",
     "read_backup_header",
     "restore_backup",
     "set_backup_folder",

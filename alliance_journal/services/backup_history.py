@@ -18,6 +18,7 @@ from typing import Any
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError
 from alliance_journal.services.backup_read import read_backup_header, verify_with_data_key
 from alliance_journal.services.backup_rotation import backups_to_keep
+from alliance_journal.services.backup_snapshot import Cancel, Progress
 from alliance_journal.services.backup_write import SUFFIX, create_backup, portable_header
 from alliance_journal.services.locations import default_backup_dir
 from alliance_journal.services.settings import get_setting, set_setting
@@ -27,6 +28,8 @@ from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir
 BACKUP_FOLDER_SETTING = "backup_folder"
 HISTORY_SETTING = "backup_history"
 STALE_TEMP_SECONDS = 3600
+#: The reason recorded for File ▸ Back up now; rotation never deletes those.
+MANUAL = "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ def _rotate(vault: OpenVault, history: list[_Made], now: datetime) -> list[_Made
     keep = {candidates[i].path for i in backups_to_keep([m.created_at for m in candidates], now)}
     kept: list[_Made] = []
     for made in history:
-        if made.path in keep:
+        if made.path in keep or made.reason == MANUAL:  # the user's own backups stay
             kept.append(made)
             continue
         try:
@@ -189,4 +192,20 @@ def auto_backup(vault: OpenVault, *, reason: str, force: bool = False) -> Backup
     _save_history(vault, history)
     if verified:
         _save_history(vault, _rotate(vault, history, now.astimezone()))
+    return BackupRecord(made.path, made.created_at, made.size, verified, True)
+
+
+def manual_backup(vault: OpenVault, *, progress: Progress | None = None,
+                  cancel: Cancel | None = None) -> BackupRecord:
+    """Back up now into the backup folder, check the copy opens with this vault's key and
+    record the result, so the status bar can say "verified" (rotation leaves it alone)."""
+    folder = backup_folder(vault)
+    info = create_backup(vault, folder, progress=progress, cancel=cancel)
+    try:
+        verify_with_data_key(info.path, portable_header(vault.header), vault.data_key)
+        verified = True
+    except UserFacingError:
+        verified = False
+    made = _Made(info.path, info.created_at, info.size, verified, MANUAL)
+    _save_history(vault, [*_history(vault), made])
     return BackupRecord(made.path, made.created_at, made.size, verified, True)

@@ -31,9 +31,12 @@ from alliance_journal.services.entries import (
     save_entry,
 )
 from alliance_journal.services.locations import resources_dir
+from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault
 
 DEMO_FORMAT = "alliance-journal-demo/1"
+#: Vault-private setting the demo writes, so the window can say "Demo" in its title.
+DEMO_SETTING = "demo"
 #: Fixed namespace for the demo's uuid5 ids (any constant would do; never change it).
 _NAMESPACE = uuid.UUID("0b6f3e6e-5d1c-4d8e-9a51-6a1f0f2c7d10")
 _CLIENT_KEYS = {"code", "name", "status", "frequency", "started_days_ago", "ended_days_ago", "notes"}
@@ -127,4 +130,10 @@ def fill_demo_vault(vault: OpenVault, *, today: date, script: dict[str, Any] | N
             add_amendment(vault, entry.id, raw["amendment"])
         if raw.get("trash"):
             move_to_trash(vault, entry.id)
+    set_setting(vault, DEMO_SETTING, DEMO_FORMAT)
     return DemoSummary(len(clients), len(entries))
+
+
+def is_demo_vault(vault: OpenVault) -> bool:
+    """True for a vault the demo filled (its marker is inside the encrypted vault)."""
+    return bool(get_setting(vault, DEMO_SETTING) == DEMO_FORMAT)

@@ -201,7 +201,7 @@ def test_a_manual_backup_waits_for_a_running_automatic_one(qtbot, ops, vault):
     assert done == ["auto"] and "automatically" in first.args[1]
     with qtbot.waitSignal(ops.backup_finished, timeout=20_000) as second:
         pass
-    assert second.args[0] is True and second.args[1].startswith("Backed up at")
+    assert second.args[0] is True and second.args[1].startswith("Backed up and verified at")
     assert len(backup.list_backups(vault)) == 2
 
 

@@ -30,7 +30,7 @@ def test_launch_opens_the_window_and_quitting_closes_the_vault(qapp, monkeypatch
 
     QTimer.singleShot(200, quit_window)
     assert app_main.launch(str(vault_dir), ["alliance-journal"]) == 0
-    assert asked == [vault_dir] and seen == ["Alliance Journal"]
+    assert asked == [vault_dir] and seen == [f"{vault_dir.name} — Alliance Journal"]
     assert vault.closed
     assert qapp.applicationName() == "Alliance Journal"
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.runtime.workers import wait_for_all
-from alliance_journal.app.window.locking import LOCKED_TITLE, TITLE
 from alliance_journal.app.window.main_window import MainWindow
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
@@ -27,7 +26,7 @@ def assert_everything_empty(window: MainWindow) -> None:
     assert window.editor.entry is None and window.editor.ui.body.text() == ""
     assert window.editor.ui.form is None and window.editor.ui.tags.text() == ""
     assert window.undo_stack.count() == 0
-    assert window.windowTitle() == LOCKED_TITLE
+    assert window.windowTitle().endswith(" — locked")
     assert window.pages.currentWidget() is window.locked_page
 
 
@@ -67,7 +66,7 @@ def test_lock_saves_the_draft_clears_everything_and_unlock_puts_the_user_back(qt
     reopened = window.session.vault
     assert reopened is not None and not reopened.closed
     assert get_entry(reopened, draft_id).body == "Draft before lock"
-    assert window.windowTitle() == TITLE
+    assert window.windowTitle() == f"{window.session.folder.name} — Alliance Journal"
     assert window.clients.current_client_id() == client.id
     assert window.timeline.current_entry_id() == draft_id
     assert window.editor.ui.body.text() == "Draft before lock"
@@ -120,7 +119,7 @@ def test_layout_is_remembered_without_clinical_text(qtbot, vault, vault_dir, tmp
     assert b"SECRET" not in text and b"Private" not in text
     locked = MainWindow(VaultSession(vault_dir, None), AppSettings.for_path(ini), autolock_ms=0)
     qtbot.addWidget(locked)
-    assert locked.windowTitle() == LOCKED_TITLE
+    assert locked.windowTitle().endswith(" — locked")
     locked.close()
     second = MainWindow(VaultSession(vault_dir, unlock_vault(vault_dir, UnlockSecret(passphrase=PASSPHRASE))),
                         AppSettings.for_path(ini), autolock_ms=0)

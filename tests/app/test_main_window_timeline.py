@@ -77,6 +77,7 @@ def test_add_edit_and_archive_a_client(qtbot, vault, filled):
     assert get_client(vault, client.id).code == "C-22"
     assert filled.timeline.title.text() == "C-22"
 
+    filled.clients.confirm = lambda *_args: True
     filled.commands.archive_client.trigger()
     assert get_client(vault, client.id).archived
     assert filled.clients.model.row_of(client.id) == -1
@@ -209,5 +210,5 @@ def test_settings_dialog_applies_client_names_at_once(qtbot, filled):
     assert dialog is not None and dialog.isVisible()
     dialog.names_check.setChecked(True)
     assert filled.timeline.title.text() == "B-04 · Imaginary Person"
-    assert filled.windowTitle() == "Alliance Journal"
+    assert filled.windowTitle() == f"{filled.session.folder.name} — Alliance Journal"  # no name
     dialog.reject()

@@ -89,3 +89,17 @@ def test_demo_makes_several_nudges_fire(vault):
                 "acting-out", "mess", "intake-signals", "caseload-strain", "limit-recurs",
                 "work-closed", "open-rupture", "ambivalence"}
     assert expected <= rules, expected - rules
+
+
+def test_a_demo_vault_is_marked_inside_the_vault_and_a_real_one_is_not(vault, tmp_path):
+    from alliance_journal.services.demo import is_demo_vault
+    from alliance_journal.services.unlock import create_vault
+    from tests.conftest import FAST_KDF, PASSPHRASE
+
+    other, _key = create_vault(tmp_path / "real", PASSPHRASE, kdf=FAST_KDF)
+    try:
+        assert not is_demo_vault(other)
+    finally:
+        other.close()
+    fill_demo_vault(vault, today=date(2026, 3, 2))
+    assert is_demo_vault(vault)

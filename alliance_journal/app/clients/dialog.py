@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.domain.clients import Client, ClientStatus, Frequency
 from alliance_journal.domain.vocabulary import label
 from alliance_journal.errors import UserFacingError
@@ -111,6 +112,7 @@ class ClientDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Save))
         self._load(client or Client(code="new"))
         if client is None:
             self.code.clear()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,19 +15,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListView,
+    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from alliance_journal.app.clients.archive_command import ArchiveClientCommand
 from alliance_journal.app.clients.delegate import ClientDelegate
 from alliance_journal.app.clients.dialog import ClientDialog
+from alliance_journal.app.clients.first_client import FirstClientHint
 from alliance_journal.app.clients.model import JOURNAL_LABEL, ClientListModel
 from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.widgets.confirm import Confirm, ask
 from alliance_journal.domain.clients import Client, ClientStatus
 from alliance_journal.domain.vocabulary import label
-from alliance_journal.services.clients import list_clients, set_archived
+from alliance_journal.services.clients import list_clients
 from alliance_journal.services.stats import vault_stats
 
 ALL, ARCHIVED = "all", "archived"
@@ -43,6 +48,10 @@ class ClientsPanel(QWidget):
         self.setObjectName("clients_panel")
         self._session = session
         self._actions = actions
+        #: Where archiving is pushed so Ctrl+Z undoes it (the window's stack); None: direct.
+        self.undo_stack: QUndoStack | None = None
+        #: Asks a yes/no question; tests replace it to answer without a modal box.
+        self.confirm: Confirm = ask
         self.search = QLineEdit(self)
         self.search.setObjectName("client_search")
         self.search.setPlaceholderText("Search clients")
@@ -75,12 +84,15 @@ class ClientsPanel(QWidget):
             button.setAutoRaise(True)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 12, 4, 8)
         layout.setSpacing(8)
         layout.addWidget(self.search)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        self.first_client = FirstClientHint(actions.add_client, self)
+        self.first_client.hide()
+        layout.addWidget(self.first_client)
         layout.addLayout(buttons)
 
         self.search.textChanged.connect(self._search_changed)
@@ -103,8 +115,10 @@ class ClientsPanel(QWidget):
             summaries = list_clients(vault)
         else:
             summaries = list_clients(vault, statuses={ClientStatus(choice)})
+        stats = vault_stats(vault)
         with self._keeping_selection():
-            self.model.set_clients(summaries, vault_stats(vault).journal_entries)
+            self.model.set_clients(summaries, stats.journal_entries)
+        self._show_first_client(stats.clients == 0)
         self._update_actions()
 
     def clear(self) -> None:
@@ -114,6 +128,7 @@ class ClientsPanel(QWidget):
         self.search.blockSignals(False)
         self.model.set_search("")
         self.model.clear()
+        self._show_first_client(False)
         self._update_actions()
 
     def set_show_names(self, show: bool) -> None:
@@ -163,13 +178,42 @@ class ClientsPanel(QWidget):
         client = self.current_client()
         return self._open_dialog(client) if client else None
 
-    def toggle_archived(self) -> None:
+    def toggle_archived(self) -> bool:
+        """Archive (after a yes) or unarchive the selected client; Ctrl+Z reverses either."""
         client = self.current_client()
-        if client is None:
-            return
-        set_archived(self._session.require(), client.id, not client.archived)
+        if client is None or not self._session.is_unlocked:
+            return False
+        archive = not client.archived
+        if archive and not self.confirm(
+                self, "Archive client",
+                f"Archive {client.code}? The client is hidden from the list; nothing is deleted. "
+                "Edit ▸ Undo, or Clients ▸ Unarchive under Archived, brings the client back."):
+            return False
+        command = ArchiveClientCommand(self._session, client.id, client.code, archive,
+                                       self._archived_changed, self._archive_failed)
+        if self.undo_stack is not None:
+            self.undo_stack.push(command)
+        else:
+            command.redo()
+        return True
+
+    def _show_first_client(self, show: bool) -> None:
+        """No client yet: the hint sits right under My journal, where the eye already is."""
+        self.first_client.setVisible(show)
+        rows = max(1, self.model.rowCount())
+        self.view.setMaximumHeight(self.view.sizeHintForRow(0) * rows + 2 * self.view.frameWidth()
+                                   if show else 16_777_215)
+        self._layout.setStretchFactor(self.view, 0 if show else 1)
+        self._layout.setStretchFactor(self.first_client, 1 if show else 0)
+
+    def _archived_changed(self, client_id: uuid.UUID, archived: bool) -> None:
         self.reload()
+        if not archived:
+            self.select(client_id)  # back from the archive (an undo): show it again
         self.clients_changed.emit()
+
+    def _archive_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Archive client", message[:1].upper() + message[1:])
 
     # --- internals -------------------------------------------------------------------------
     @contextmanager
@@ -214,5 +258,5 @@ class ClientsPanel(QWidget):
         self._actions.add_client.setEnabled(unlocked)
         self._actions.edit_client.setEnabled(unlocked and client is not None)
         self._actions.archive_client.setEnabled(unlocked and client is not None)
-        self._actions.archive_client.setText("Un&archive client" if client and client.archived
+        self._actions.archive_client.setText("&Unarchive client" if client and client.archived
                                              else "A&rchive client")

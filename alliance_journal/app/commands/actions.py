@@ -23,6 +23,13 @@ class Actions(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._all: list[QAction] = []
+        # File: journals
+        self.new_journal = self._make("new_journal", "New &journal…", None,
+                                      "Start a new, empty journal in a folder you choose")
+        self.open_journal = self._make("open_journal", "&Open journal…", SK.Open,
+                                       "Open the journal kept in another folder")
+        self.default_journal = self._make("default_journal", "Open the &default journal", None,
+                                          "Go back to the journal in the usual place")
         # File
         self.new_entry = self._make("new_entry", "&New entry…", SK.New,
                                     "Choose the kind of a new entry for the selected client")
@@ -59,7 +66,7 @@ class Actions(QObject):
         self.find = self._make("find", "&Find…", SK.Find, "Search every note")
         self.delete = self._make("delete", "&Delete entry", SK.Delete, "Move the entry to the Trash")
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.finalise = self._make("finalise", "&Finalise entry…", None,
+        self.finalise = self._make("finalise", "Fi&nalise entry…", None,
                                    "Sign the entry: later changes become dated amendments")
         self.history = self._make("history", "Entry &history…", None, "Earlier versions of the entry")
         self.trash = self._make("trash", "&Trash…", None, "Entries moved to the Trash")

@@ -9,15 +9,26 @@ from alliance_journal.app.commands.actions import Actions
 
 def kind_menu(actions: Actions, parent: QWidget) -> QMenu:
     """The eight kinds (Ctrl+1 … Ctrl+8): shown by Ctrl+N and the New entry button."""
-    menu = QMenu("New entry", parent)
+    menu = QMenu("New entr&y", parent)
     menu.setObjectName("menu_new_entry")
     menu.addActions(list(actions.new_kind.values()))
     return menu
 
 
-def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu) -> None:
+def recent_menu(parent: QWidget) -> QMenu:
+    """File ▸ Open recent: filled with journal folders each time it opens."""
+    menu = QMenu("Open re&cent", parent)
+    menu.setObjectName("menu_recent_journals")
+    return menu
+
+
+def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu, recent: QMenu) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.setObjectName("menu_file")
+    file_menu.addActions([actions.new_journal, actions.open_journal])
+    file_menu.addMenu(recent)
+    file_menu.addAction(actions.default_journal)
+    file_menu.addSeparator()
     file_menu.addAction(actions.new_entry)
     file_menu.addMenu(new_kinds)
     file_menu.addAction(actions.save)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.services.unlock import UnlockSecret
 
 
@@ -34,7 +35,7 @@ class BackupSecretDialog(QDialog):
         self.recovery_check = QCheckBox("This is the recovery key")
         self.recovery_check.toggled.connect(self._recovery_toggled)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -42,6 +43,7 @@ class BackupSecretDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(buttons)
         self.resize(440, 160)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     def _recovery_toggled(self, recovery: bool) -> None:
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if recovery

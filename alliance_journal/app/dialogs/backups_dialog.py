@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
@@ -84,6 +85,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(buttons)
         self.resize(720, 380)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.refresh()
 
     def refresh(self) -> None:

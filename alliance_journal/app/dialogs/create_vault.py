@@ -25,6 +25,7 @@ from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, create_vault
@@ -54,6 +55,9 @@ class CreateVaultDialog(QDialog):
         where.setEnabled(False)
         self.form = NewPassphraseForm()
         self.error_label = error_line(self)
+        # A refusal describes what was typed then: it goes as soon as the text changes.
+        self.form.passphrase_edit.textEdited.connect(lambda _t: self.error_label.hide())
+        self.form.confirm_edit.textEdited.connect(lambda _t: self.error_label.hide())
         self.busy_bar = busy_bar()
         self.busy_label = QLabel("Making the key — this takes a moment on purpose…")
         self.busy_label.hide()
@@ -83,6 +87,7 @@ class CreateVaultDialog(QDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
         self.resize(560, 400)
+        settle_main_button(self, self.create_button)
 
     def busy(self) -> bool:
         return self._worker is not None and self._worker.is_running()
@@ -118,7 +123,8 @@ class CreateVaultDialog(QDialog):
         self.cancel_button.hide()
         self.continue_button.show()
         self.continue_button.setEnabled(False)
-        self.continue_button.setDefault(True)
+        settle_main_button(self, self.continue_button)
+        self.recovery_panel.copy_button.setFocus()  # the passphrase field it had is gone
 
     def _failed(self, error: UserFacingError) -> None:
         self._set_busy(False)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.domain.importers.model import ImportFormat
 from alliance_journal.errors import OperationCancelledError, UserFacingError
 from alliance_journal.services.importers.run import import_notes
@@ -76,6 +77,7 @@ class ImportPreviewDialog(QDialog):
         layout.addLayout(choice_form)
         layout.addWidget(self.buttons)
         self.resize(600, 360)
+        settle_main_button(self, self.import_button)
         self.count()
 
     @property

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault, change_passphrase
 
@@ -34,6 +35,9 @@ class NewPassphraseDialog(QDialog):
         intro.setWordWrap(True)
         self.form = NewPassphraseForm()
         self.error_label = error_line(self)
+        # A refusal describes what was typed then: it goes as soon as the text changes.
+        self.form.passphrase_edit.textEdited.connect(lambda _t: self.error_label.hide())
+        self.form.confirm_edit.textEdited.connect(lambda _t: self.error_label.hide())
         self.busy_bar = busy_bar()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton("Set passphrase",
@@ -47,6 +51,7 @@ class NewPassphraseDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(520, 340)
+        settle_main_button(self, self.save_button)
 
     def busy(self) -> bool:
         return self._worker is not None and self._worker.is_running()

@@ -67,6 +67,18 @@ def assess(passphrase: str) -> Strength:
     )
 
 
+def strength_line(strength: Strength) -> str:
+    """e.g. "Fair — about 3 days to guess"; never "about less than a second"."""
+    time = strength.crack_time
+    if not time:
+        return strength.word
+    if time.startswith("less than"):
+        return f"{strength.word} — guessed in {time}"
+    if time == "centuries":
+        return f"{strength.word} — would take centuries to guess"
+    return f"{strength.word} — about {time} to guess"
+
+
 def passphrase_problem(passphrase: str, confirmation: str) -> str | None:
     """Why this passphrase is refused, in one or two sentences; None when it is fine."""
     if not passphrase:
@@ -160,8 +172,7 @@ class NewPassphraseForm(QWidget):
             self.strength_label.setText("Too short")
             self.feedback_label.setText(f"Use at least {MIN_PASSPHRASE_CHARS} characters. {ADVICE}")
         else:
-            guess = f" — about {strength.crack_time} to guess" if strength.crack_time else ""
-            self.strength_label.setText(f"{strength.word}{guess}")
+            self.strength_label.setText(strength_line(strength))
             self.feedback_label.setText(strength.advice() if strength.score < MIN_SCORE
                                         else strength.advice() or "Good choice.")
         self.changed.emit()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.runtime.clipboard import CLEAR_AFTER_S, copy_secret
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.errors import StorageError
 
 EXPLANATION = (
@@ -212,6 +213,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.panel)
         layout.addWidget(self.buttons)
         self.resize(560, 380)
+        settle_main_button(self, self.continue_button)
 
     def accept(self) -> None:
         if self.panel.is_stored():

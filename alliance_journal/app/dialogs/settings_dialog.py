@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.runtime.settings import AUTOLOCK_RANGE, AppSettings
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.errors import UserFacingError
@@ -54,8 +55,9 @@ class SettingsDialog(QDialog):
 
         self.autolock_spin = QSpinBox()
         self.autolock_spin.setRange(*AUTOLOCK_RANGE)
-        self.autolock_spin.setSuffix(" minutes")
+        self.autolock_spin.valueChanged.connect(self._autolock_suffix)
         self.autolock_spin.setValue(settings.autolock_minutes)
+        self._autolock_suffix(self.autolock_spin.value())
         self.autolock_spin.valueChanged.connect(self._autolock_changed)
 
         self.backup_edit = QLineEdit()
@@ -104,12 +106,17 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.resize(560, 320)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
 
     # --- window preferences -----------------------------------------------------------------
 
     def _saved(self) -> None:
         self._settings.sync()
         self.settings_changed.emit()
+
+    def _autolock_suffix(self, minutes: int) -> None:
+        """"1 minute", "5 minutes"."""
+        self.autolock_spin.setSuffix(" minute" if minutes == 1 else " minutes")
 
     def _autolock_changed(self, minutes: int) -> None:
         self._settings.autolock_minutes = minutes

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid, error_line, mark_invalid
 from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
 from alliance_journal.services import keychain, rollback
@@ -105,6 +106,7 @@ class UnlockDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(480, 290)
+        settle_main_button(self, self.unlock_button)
 
     # --- what the user does ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QAction, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QStackedWidget,
     QTextBrowser,
     QTextEdit,
@@ -49,8 +50,12 @@ class BodyEditor(QWidget):
         self.toggle.setDefaultAction(preview_action)
         self.toggle.setAutoRaise(True)
         preview_action.toggled.connect(self.set_preview)
+        self.label = QLabel("Te&xt (Markdown)", self)
+        self.label.setObjectName("entry_body_label")
+        self.label.setBuddy(self.source)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.label)
         bar.addStretch(1)
         bar.addWidget(self.toggle)
         layout = QVBoxLayout(self)

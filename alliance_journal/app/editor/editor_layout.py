@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,10 @@ from alliance_journal.app.editor.kind_form import KindForm
 from alliance_journal.app.widgets.formatting import to_qdatetime
 from alliance_journal.app.widgets.kind_style import kind_icon
 from alliance_journal.app.widgets.painting import make_heading
-from alliance_journal.domain.entries import KIND_TITLES, Entry, default_fields
+from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind, default_fields
+
+#: Kinds whose form is a few tags around the words: a new one starts in the text.
+TEXT_FIRST = frozenset({EntryKind.SESSION, EntryKind.REFLECTION})
 
 
 class EditorLayout(QScrollArea):
@@ -60,12 +64,21 @@ class EditorLayout(QScrollArea):
         self.body = BodyEditor(actions.preview, inner)
         self.body.setMinimumHeight(self.fontMetrics().lineSpacing() * 12)
         self.amendments = AmendmentsView(inner)
+        self.read_only_note = QLabel("Finalised · read-only", inner)
+        self.read_only_note.setObjectName("read_only_note")
+        self.amend_button = QPushButton("Add amendment", inner)
+        self.amend_button.setObjectName("header_add_amendment")
+        self.amend_button.setToolTip("A finalised entry stays as signed; later thoughts are "
+                                     "added as dated amendments")
+        self.amend_button.clicked.connect(self.start_amendment)
 
         header = QHBoxLayout()
         header.setSpacing(8)
         header.addWidget(self.icon)
         header.addWidget(self.title, 1)
         header.addWidget(self.status)
+        header.addWidget(self.read_only_note)
+        header.addWidget(self.amend_button)
         meta = QFormLayout()
         meta.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         meta.addRow("&When", self.when)
@@ -80,6 +93,8 @@ class EditorLayout(QScrollArea):
         layout.addWidget(self.amendments)
         self.setWidget(inner)
         self.amendments.hide()
+        self.read_only_note.hide()
+        self.amend_button.hide()
 
     def show_entry(self, entry: Entry) -> None:
         """Fill every widget from `entry` (no `changed` signals: nothing was edited)."""
@@ -98,8 +113,21 @@ class EditorLayout(QScrollArea):
         self.form.set_read_only(read_only)
         self.body.set_read_only(read_only)
         self.amendments.setVisible(read_only)
+        self.read_only_note.setVisible(read_only)
+        self.amend_button.setVisible(read_only)
         if read_only:
             self.amendments.show_entry(entry)
+        self.scroll_to_top()
+
+    def scroll_to_top(self) -> None:
+        """Another entry opens at its top (now, and again once the new form is laid out)."""
+        self.verticalScrollBar().setValue(0)
+        QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(0))
+
+    def start_amendment(self) -> None:
+        """The header's "Add amendment": go to the amendment box under the entry."""
+        self.ensureWidgetVisible(self.amendments.box)
+        self.amendments.box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def form_values(self) -> dict[str, Any]:
         return self.form.values() if self.form else {}
@@ -114,9 +142,14 @@ class EditorLayout(QScrollArea):
         self.body.clear()
         self.amendments.clear()
         self.amendments.hide()
+        self.read_only_note.hide()
+        self.amend_button.hide()
 
     def focus_first_field(self) -> None:
-        if self.form is not None and self.form.fields:
+        """Where a new entry starts: the text for the kinds written mostly in words."""
+        if self.form is not None and self.form.kind in TEXT_FIRST:
+            self.body.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.form is not None and self.form.fields:
             next(iter(self.form.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.body.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,4 +1,8 @@
-"""Earlier versions of one entry, dated; any of them can be viewed and made current again."""
+"""Earlier versions of one entry, dated; any of them can be viewed and made current again.
+
+Each row says what the *next* save changed (a rating, a figure, a status, the text), so
+a change to a structured field is as visible as a change to the body.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_journal.app.editor.version_changes import field_changes, summary
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.card_text import key_fields
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import datetime_text
 from alliance_journal.domain.entries import KIND_TITLES, Entry
 from alliance_journal.errors import UserFacingError
@@ -40,8 +46,12 @@ class EntryHistoryDialog(QDialog):
         self.listing.setObjectName("history_list")
         self.listing.setAccessibleName("Earlier versions")
         self.listing.setSpacing(4)  # two-line rows need room to breathe
-        for version in self.versions:
-            item = QListWidgetItem(f"{datetime_text(version.saved_at)}\n{version.entry.first_line(60)}")
+        for row, version in enumerate(self.versions):
+            later = self.versions[row - 1].entry if row > 0 else entry
+            changed = summary(field_changes(version.entry, later))
+            item = QListWidgetItem(f"{datetime_text(version.saved_at)}\n"
+                                   f"{version.entry.first_line(60)}\nThen changed: {changed}")
+            item.setToolTip(f"Then changed: {changed}")
             item.setData(Qt.ItemDataRole.UserRole, version.version_id)
             self.listing.addItem(item)
         self.preview = QTextBrowser(self)
@@ -69,6 +79,7 @@ class EntryHistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.listing.currentRowChanged.connect(self._show_version)
         self.resize(720, 480)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         if self.versions:
             self.listing.setCurrentRow(0)
 
@@ -78,10 +89,16 @@ class EntryHistoryDialog(QDialog):
             self.restore_button.setEnabled(False)
             return
         old = self.versions[row].entry
+        later = self.versions[row - 1].entry if row > 0 else self._entry
         details = key_fields(old)
         header = f"### {KIND_TITLES[old.kind]} — {datetime_text(old.occurred_at)}\n\n"
         tags = f"Tags: {', '.join(old.tags)}\n\n" if old.tags else ""
-        self.preview.setMarkdown(header + (f"*{details}*\n\n" if details else "") + tags + old.body)
+        changes = [c for c in field_changes(old, later) if c.label != "Text"]
+        changed = ("**Changed after this version:** " + "; ".join(
+            f"{c.label} was *{c.before}*, then *{c.after}*" for c in changes) + "\n\n"
+            if changes else "")
+        self.preview.setMarkdown(header + (f"*{details}*\n\n" if details else "") + changed
+                                 + tags + old.body)
         self.restore_button.setEnabled(not self._entry.is_finalised)
 
     def restore_selected(self) -> None:

@@ -7,9 +7,14 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from alliance_journal.app.editor.field_specs import FORMS, ChipsSpec, TextSpec
+from alliance_journal.app.editor.field_specs import FORMS, CheckSpec, ChipsSpec, TextSpec
 from alliance_journal.app.editor.field_widgets import FieldWidget, make_field
 from alliance_journal.domain.entries import EntryKind, KindFields
+
+#: A row shown only while another field has one value: field -> (that field, its value).
+SHOWN_WHEN: dict[str, tuple[str, str]] = {
+    "figure_other": ("figure", "other"),
+}
 
 
 class KindForm(QWidget):
@@ -22,7 +27,7 @@ class KindForm(QWidget):
         self.kind = kind
         self.setObjectName(f"form_{kind.value}")
         self.fields: dict[str, FieldWidget] = {}
-        layout = QFormLayout(self)
+        self._layout = layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -31,6 +36,9 @@ class KindForm(QWidget):
             widget = make_field(spec, self)
             widget.changed.connect(self.changed)
             self.fields[spec.name] = widget
+            if isinstance(spec, CheckSpec):
+                layout.addRow("", widget)  # the check box carries its own label
+                continue
             caption = QLabel(spec.label, self)
             caption.setBuddy(widget)
             if isinstance(spec, ChipsSpec) or (isinstance(spec, TextSpec) and spec.multiline):
@@ -38,6 +46,10 @@ class KindForm(QWidget):
                 layout.addRow(widget)
             else:
                 layout.addRow(caption, widget)
+        for name, (other, _value) in SHOWN_WHEN.items():
+            if name in self.fields and other in self.fields:
+                self.fields[other].changed.connect(self._show_dependent_rows)
+        self._show_dependent_rows()
 
     def values(self) -> dict[str, Any]:
         return {name: widget.value() for name, widget in self.fields.items()}
@@ -45,6 +57,15 @@ class KindForm(QWidget):
     def set_values(self, fields: KindFields) -> None:
         for name, widget in self.fields.items():
             widget.set_value(getattr(fields, name))
+        self._show_dependent_rows()
+
+    def row_shown(self, name: str) -> bool:
+        return self._layout.isRowVisible(self.fields[name])
+
+    def _show_dependent_rows(self) -> None:
+        for name, (other, value) in SHOWN_WHEN.items():
+            if name in self.fields and other in self.fields:
+                self._layout.setRowVisible(self.fields[name], self.fields[other].value() == value)
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.fields.values():

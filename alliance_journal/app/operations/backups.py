@@ -7,6 +7,7 @@ says whether it worked, so the bar can warn without reading the words.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
 from alliance_journal.app.operations.backup_queue import BackupQueue, Release
 from alliance_journal.app.operations.long_running import HasVault, LongOperations, clock, when_text
 from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
+from alliance_journal.app.widgets.places import documents_folder
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
 from alliance_journal.services.unlock import OpenVault
@@ -31,6 +33,8 @@ class BackupCommands(LongOperations):
     backup_finished = Signal(bool, str)
     #: The same line as `backup_finished`, for listeners that only show text.
     backup_state_changed = Signal(str)
+    #: An automatic backup was not due after all: the "Backing up…" line goes away.
+    backup_skipped = Signal()
     #: A backup was restored into this folder (the window may offer to open it).
     restored = Signal(object)
 
@@ -45,18 +49,22 @@ class BackupCommands(LongOperations):
         if vault is None:
             return
         try:
-            target = backup.backup_folder(vault)
+            backup.backup_folder(vault)  # a folder that cannot be made is said before starting
         except UserFacingError as exc:
             self._error(exc.message, "Back up now")
             return
         if self.backups.busy:
             self.status_message.emit("Backing up after the automatic backup that is running…")
 
-        def work(progress: Progress, cancelled: Cancelled) -> backup.BackupInfo:
-            return backup.create_backup(vault, target, progress=progress, cancel=cancelled)
+        def work(progress: Progress, cancelled: Cancelled) -> backup.BackupRecord:
+            return backup.manual_backup(vault, progress=progress, cancel=cancelled)
 
-        def done(info: backup.BackupInfo) -> None:
-            self._finished(True, f"Backed up at {clock(info.created_at)}")
+        def done(record: backup.BackupRecord) -> None:
+            if record.verified:
+                self._finished(True, f"Backed up and verified at {clock(record.created_at)}")
+            else:
+                self._finished(False, f"Backed up at {clock(record.created_at)}, but the check "
+                               "afterwards failed")
 
         def failed(error: UserFacingError) -> None:
             self._finished(False, f"Backup failed: {error.message}")
@@ -90,7 +98,9 @@ class BackupCommands(LongOperations):
 
         def start(release: Release) -> None:
             def finished(record: backup.BackupRecord | None) -> None:
-                if record is not None:
+                if record is None:
+                    self.backup_skipped.emit()  # none was due: the bar shows what it did
+                else:
                     note = "" if record.verified else " (the check afterwards failed)"
                     self._finished(record.verified is True,
                                    f"Backed up automatically at {clock(record.created_at)}{note}")
@@ -118,12 +128,10 @@ class BackupCommands(LongOperations):
 
     def _choose_backup(self, title: str) -> Path | None:
         vault = self._session.vault
-        start = ""
+        start = str(documents_folder())
         if vault is not None:
-            try:
+            with contextlib.suppress(UserFacingError):
                 start = str(backup.backup_folder(vault))
-            except UserFacingError:
-                start = ""
         name, _ = QFileDialog.getOpenFileName(self._window, title, start, BACKUP_FILTER)
         return Path(name) if name else None
 
@@ -153,7 +161,7 @@ class BackupCommands(LongOperations):
         if path is None:
             return
         folder_name = QFileDialog.getExistingDirectory(
-            self._window, "Choose an empty folder for the restored journal")
+            self._window, "Choose an empty folder for the restored journal", str(documents_folder()))
         if not folder_name:
             return
         folder = Path(folder_name)

@@ -85,9 +85,11 @@ class EntryOperations(QObject):
                 self._editor.clear()
             self._timeline.remove(entry.id)
             self.message.emit(f"{KIND_TITLES[entry.kind]} moved to the Trash (Ctrl+Z to undo)")
-        elif self._timeline.shows(entry):
-            self._timeline.upsert(entry)
-            self._timeline.select_entry(entry.id)
+        else:
+            self.message.emit(f"{KIND_TITLES[entry.kind]} restored from the Trash")
+            if self._timeline.shows(entry):
+                self._timeline.upsert(entry)
+                self._timeline.select_entry(entry.id)
         self.counts_changed.emit()
 
     def _select_near(self, row: int) -> None:

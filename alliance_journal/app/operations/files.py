@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from alliance_journal.app.operations.backups import BackupCommands
 from alliance_journal.app.operations.long_running import HasVault
 from alliance_journal.app.runtime.workers import Cancelled, Progress
+from alliance_journal.app.widgets.formatting import count_text
+from alliance_journal.app.widgets.places import documents_folder, in_documents
 from alliance_journal.errors import OperationCancelledError
 from alliance_journal.services import transfer
 
@@ -40,7 +42,8 @@ class FileOperations(BackupCommands):
         if answer != QMessageBox.StandardButton.Ok:
             return
         name, _ = QFileDialog.getSaveFileName(self._window, "Export as JSON",
-                                              "alliance-journal-export.json", JSON_FILTER)
+                                              in_documents("alliance-journal-export.json"),
+                                              JSON_FILTER)
         if not name:
             return
         target = Path(name)
@@ -63,7 +66,8 @@ class FileOperations(BackupCommands):
         vault = self._vault()
         if vault is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self._window, "Import from JSON", "", JSON_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._window, "Import from JSON",
+                                              str(documents_folder()), JSON_FILTER)
         if not name:
             return
         source = Path(name)
@@ -80,8 +84,10 @@ class FileOperations(BackupCommands):
         def done(counts: tuple[int, int]) -> None:
             clients, entries = counts
             self.vault_changed.emit()
-            self.status_message.emit(f"Imported {clients} clients and {entries} entries")
+            imported = (f"Imported {count_text(clients, 'client')} and "
+                        f"{count_text(entries, 'entry', 'entries')}")
+            self.status_message.emit(imported)
             QMessageBox.information(self._window, "Import from JSON",
-                                    f"Imported {clients} clients and {entries} entries.")
+                                    f"{imported}.")
 
         self._run("Importing…", work, done, title="Import from JSON")

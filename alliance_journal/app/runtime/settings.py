@@ -22,6 +22,7 @@ APPLICATION: Final = "AllianceJournal"
 THEMES: Final = ("system", "light", "dark")
 AUTOLOCK_DEFAULT: Final = 5
 AUTOLOCK_RANGE: Final = (1, 240)
+RECENT_LIMIT: Final = 8
 _SPLITTER_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
@@ -94,6 +95,23 @@ class AppSettings:
             self._qs.setValue("vault/last_dir", str(folder))
         else:
             self._qs.remove("vault/last_dir")
+
+    @property
+    def recent_vault_dirs(self) -> list[str]:
+        """Journal folders opened lately, newest first (paths only, never content)."""
+        value = self._qs.value("vault/recent_dirs", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [v for v in value if isinstance(v, str) and v][:RECENT_LIMIT]
+
+    def remember_vault_dir(self, folder: str) -> None:
+        """`folder` was opened: it becomes the last one and heads the recent list."""
+        folder = str(folder)
+        self.last_vault_dir = folder
+        recent = [folder] + [f for f in self.recent_vault_dirs if f != folder]
+        self._qs.setValue("vault/recent_dirs", recent[:RECENT_LIMIT])
 
     # --- window layout ---------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ def run(out: Path) -> int:
         tmp = Path(name)
         isolate(tmp)
         qInstallMessageHandler(quiet_offscreen_notes)
+        from alliance_journal.app.screenshots.journal_shots import journal_shots
         from alliance_journal.app.screenshots.window import window_shots
         from alliance_journal.app.widgets.theme import apply_theme
         from alliance_journal.services.demo import fill_demo_vault
@@ -43,6 +44,7 @@ def run(out: Path) -> int:
             with shooter.shot("backup-files"):
                 make_backups(vault)
             window_shots(shooter)
+            journal_shots(shooter)
             import_preview_shot(shooter)
             dialog_shots(shooter, recovery_key)
             help_shots(shooter)

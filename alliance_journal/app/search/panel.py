@@ -2,7 +2,8 @@
 
 The query runs through `services.search` a quarter second after the last keystroke.
 Up/Down in the field move through the results, Enter opens the chosen one (or the
-best match), Escape goes back to the timeline.
+best match), Escape goes back to the timeline. In the list, a single click or Enter
+opens a result (a double click is not needed).
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class SearchPanel(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.activated.connect(self._jump_to)
+        self.view.clicked.connect(self._jump_to)
+        self.view.installEventFilter(self)
         self._throttle = Throttle(self.run_search, SEARCH_DELAY_MS, parent=self)
         self.field.textChanged.connect(lambda _t: self._throttle())
         self.field.returnPressed.connect(self.jump_to_current)
@@ -108,6 +111,11 @@ class SearchPanel(QWidget):
             self.jump_requested.emit(hit.client_id, hit.entry_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.jump_to_current()
+            return True
         if watched is self.field and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():

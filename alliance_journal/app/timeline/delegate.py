@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from alliance_journal.app.timeline.card_text import RatingGroup
 from alliance_journal.app.timeline.model import TimelineRole
 from alliance_journal.app.widgets.kind_style import paint_kind_badge
-from alliance_journal.app.widgets.painting import blend, secondary
+from alliance_journal.app.widgets.painting import blend, heading_colour, secondary
 from alliance_journal.app.widgets.theme import accent_colour, kind_colour
 from alliance_journal.domain.entries import EntryKind
 
@@ -75,7 +75,7 @@ class EntryCardDelegate(QStyledItemDelegate):
         font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(secondary(option.palette))
+        painter.setPen(heading_colour(option.palette))
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
                          str(index.data(Qt.ItemDataRole.DisplayRole)))
 
@@ -130,10 +130,11 @@ class EntryCardDelegate(QStyledItemDelegate):
         painter.setFont(font)
         second = QRectF(inner.left(), inner.top() + line + GAP, inner.width(), line)
         first_line = str(index.data(TimelineRole.FIRST_LINE) or "")
+        card_line = str(index.data(TimelineRole.CARD_LINE) or "")
         painter.setPen(text_colour if first_line else soft)
         painter.drawText(second, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         QFontMetrics(font).elidedText(first_line or "(no text yet)",
-                                                       Qt.TextElideMode.ElideRight, int(second.width())))
+                         QFontMetrics(font).elidedText(card_line, Qt.TextElideMode.ElideRight,
+                                                       int(second.width())))
 
         third = QRectF(inner.left(), second.bottom() + GAP, inner.width(), line)
         groups = index.data(TimelineRole.ALLIANCE_BARS)
@@ -143,8 +144,9 @@ class EntryCardDelegate(QStyledItemDelegate):
                                 colour, soft, palette)
         else:
             painter.setPen(soft)
+            fields = str(index.data(TimelineRole.KEY_FIELDS) or "") if first_line else ""
             painter.drawText(third, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             QFontMetrics(font).elidedText(str(index.data(TimelineRole.KEY_FIELDS) or ""),
+                             QFontMetrics(font).elidedText(fields,
                                                            Qt.TextElideMode.ElideRight, int(third.width())))
 
     @staticmethod

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from alliance_journal.app.timeline.card_text import alliance_bars, alliance_note, key_fields
+from alliance_journal.app.timeline.field_summary import card_line
 from alliance_journal.app.widgets.formatting import date_text, month_title
 from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind
 
@@ -36,6 +37,7 @@ class TimelineRole(IntEnum):
     FINALISED = Qt.ItemDataRole.UserRole + 9
     TAGS = Qt.ItemDataRole.UserRole + 10
     ALLIANCE_NOTE = Qt.ItemDataRole.UserRole + 11  # working alliance and rupture, or ""
+    CARD_LINE = Qt.ItemDataRole.UserRole + 12  # the text's first line, else the fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,8 @@ class TimelineModel(QAbstractListModel):
                 return date_text(entry.occurred_at)
             case TimelineRole.FIRST_LINE:
                 return entry.first_line()
+            case TimelineRole.CARD_LINE:
+                return card_line(entry)
             case TimelineRole.KEY_FIELDS:
                 return key_fields(entry)
             case TimelineRole.ALLIANCE_BARS:

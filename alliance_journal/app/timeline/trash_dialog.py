@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.widgets.confirm import Confirm, ask
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import date_text
 from alliance_journal.app.widgets.kind_style import kind_icon
 from alliance_journal.domain.entries import KIND_TITLES, Entry
@@ -61,6 +62,7 @@ class TrashDialog(QDialog):
         layout.addWidget(buttons)
         self.listing.itemSelectionChanged.connect(self._update_buttons)
         self.resize(560, 420)
+        settle_main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.reload()
 
     def reload(self) -> None:

@@ -59,3 +59,8 @@ def short_path(folder: Path) -> str:
         return "~/" + folder.resolve().relative_to(Path.home().resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):
         return str(folder)
+
+
+def count_text(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 client`, `2 clients`, `1 entry`, `3 entries` (plural given when not just + "s")."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"

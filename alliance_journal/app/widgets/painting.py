@@ -25,6 +25,16 @@ def secondary(palette: QPalette) -> QColor:
     return blend(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.6)
 
 
+def heading_colour(palette: QPalette) -> QColor:
+    """Text colour for month headers: softer than body text, still readable (WCAG AA, 4.5:1).
+
+    A header row is not selectable, so the view paints it with the *disabled* colours,
+    which are far too pale; the active ones are taken explicitly."""
+    active = QPalette.ColorGroup.Active
+    return blend(palette.color(active, QPalette.ColorRole.Text),
+                 palette.color(active, QPalette.ColorRole.Base), 0.85)
+
+
 def paint_row_background(delegate: QStyledItemDelegate, painter: QPainter, option: QStyleOptionViewItem,
                          index: QModelIndex | QPersistentModelIndex) -> QColor:
     """Let the style draw a row's selection and hover background the platform way.

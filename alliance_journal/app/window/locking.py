@@ -11,15 +11,15 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from alliance_journal.app.runtime.idle_lock import IdleLock
 from alliance_journal.app.window.parts import WindowParts
+from alliance_journal.services.locations import vault_exists
 from alliance_journal.services.unlock import OpenVault
 
 TITLE = "Alliance Journal"
-LOCKED_TITLE = "Alliance Journal — locked"
 
 
 #: Makes the unlock dialog: `(folder, parent)` -> a dialog with `.vault` once accepted.
@@ -27,16 +27,26 @@ UnlockPromptFactory = Callable[[Path, QWidget], QDialog]
 
 
 def default_unlock_prompt(folder: Path, parent: QWidget) -> QDialog:
+    """Unlock the journal in `folder`, or create one there (File ▸ New journal…)."""
+    if not vault_exists(folder):
+        from alliance_journal.app.dialogs.create_vault import CreateVaultDialog
+
+        return CreateVaultDialog(folder, parent)
     from alliance_journal.app.dialogs.unlock import UnlockDialog
 
     return UnlockDialog(folder, parent)
 
 
 class WindowLock(QObject):
+    """`journal_changed(folder)` fires when the window moves to another journal folder."""
+
+    journal_changed = Signal(object)
+
     def __init__(self, window: WindowParts, autolock_ms: int) -> None:
         super().__init__(window.widget())
         self._window = window
         self._resume: tuple[bool, uuid.UUID | None, uuid.UUID | None] | None = None
+        self._next_folder: Path | None = None
         self.unlock_prompt_factory: UnlockPromptFactory = default_unlock_prompt
         self.unlock_dialog: QDialog | None = None
         self.idle = IdleLock(autolock_ms, parent=self)
@@ -68,6 +78,30 @@ class WindowLock(QObject):
         window.session.lock(reason)
         return True
 
+    def switch_journal(self, folder: Path) -> bool:
+        """Close this journal the way a lock does (saved, backed up), then open `folder`'s."""
+        session = self._window.session
+        if session.is_closing or (folder == session.folder and session.is_unlocked):
+            return False
+        if session.is_unlocked:
+            self._next_folder = folder
+            if not self.lock("lock"):
+                self._next_folder = None
+                return False
+            return True
+        self._move_to(folder)
+        self.prompt_unlock()
+        return True
+
+    def _move_to(self, folder: Path) -> None:
+        self._next_folder = None
+        if self.unlock_dialog is not None:
+            stale, self.unlock_dialog = self.unlock_dialog, None
+            stale.reject()  # it asked for the journal the user is leaving
+        self._resume = None  # ids of the old journal mean nothing in the new one
+        self._window.session.folder = folder
+        self.journal_changed.emit(folder)
+
     def prompt_unlock(self) -> QDialog | None:
         """Open the unlock dialog (window-modal, not blocking)."""
         window = self._window
@@ -78,10 +112,16 @@ class WindowLock(QObject):
             return self.unlock_dialog
         dialog = self.unlock_prompt_factory(window.session.folder, window.widget())
         dialog.accepted.connect(lambda: self._accepted(dialog))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._prompt_finished(dialog))
         self.unlock_dialog = dialog
         dialog.open()
         return dialog
+
+    def _prompt_finished(self, dialog: QDialog) -> None:
+        """Forget the dialog before Qt deletes it: a dead wrapper must never be asked again."""
+        if self.unlock_dialog is dialog:
+            self.unlock_dialog = None
+        dialog.deleteLater()
 
     # --- the steps -------------------------------------------------------------------------
     def _save_before_lock(self) -> None:
@@ -111,8 +151,10 @@ class WindowLock(QObject):
         window.show_locked(True, busy=False)
         if reason == "quit" or window.quit_requested:
             window.widget().close()
-        else:
-            self.prompt_unlock()
+            return
+        if self._next_folder is not None:
+            self._move_to(self._next_folder)
+        self.prompt_unlock()
 
     def _accepted(self, dialog: QDialog) -> None:
         vault = getattr(dialog, "vault", None)

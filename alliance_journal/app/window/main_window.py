@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
 from alliance_journal.app.clients.panel import ClientsPanel
 from alliance_journal.app.commands.actions import Actions
-from alliance_journal.app.commands.menus import build_menu_bar, kind_menu
+from alliance_journal.app.commands.menus import build_menu_bar, kind_menu, recent_menu
 from alliance_journal.app.editor.entry_editor import EntryEditor
 from alliance_journal.app.operations.entries import EntryOperations
 from alliance_journal.app.operations.files import FileOperations
@@ -29,8 +29,9 @@ from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
 from alliance_journal.app.window.help_menu import HelpMenu
+from alliance_journal.app.window.journals import JournalChooser, demo_vault, window_title
 from alliance_journal.app.window.locked_page import LockedPage
-from alliance_journal.app.window.locking import LOCKED_TITLE, TITLE, WindowLock
+from alliance_journal.app.window.locking import WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
 from alliance_journal.app.window.status_bar import VaultStatusBar
 from alliance_journal.app.window.wiring import connect_window
@@ -59,12 +60,14 @@ class MainWindow(QMainWindow):
         self.quit_requested = False
         self.commands = Actions(self)
         self.new_kinds = kind_menu(self.commands, self)
-        build_menu_bar(self.menuBar(), self.commands, self.new_kinds)
+        self.recent_journals = recent_menu(self)
+        build_menu_bar(self.menuBar(), self.commands, self.new_kinds, self.recent_journals)
         self.help_menu = HelpMenu(self, session, self.commands.all)
         self.undo_stack = QUndoStack(self)
 
         self.clients = ClientsPanel(session, self.commands, self)
         self.clients.set_show_names(settings.show_client_names)
+        self.clients.undo_stack = self.undo_stack
         self.timeline = TimelinePanel(self.commands, self.new_kinds, self)
         self.search = SearchPanel(session, self)
         self.centre = QTabWidget(self)
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         self.window_lock = WindowLock(self, autolock_ms if autolock_ms is not None
                                       else settings.autolock_minutes * 60_000)
         self.file_ops = FileOperations(self, session)
+        self.journals = JournalChooser(self, self.recent_journals)
+        self.window_lock.journal_changed.connect(self._journal_changed)
         session.set_backup_hook(self.file_ops.start_auto_backup)
         self.imports = NoteImports(self, session)
         self.daily_backup = QTimer(self)
@@ -188,15 +193,23 @@ class MainWindow(QMainWindow):
         self.timeline.view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def _journal_changed(self, folder: object) -> None:
+        self.status.set_location(self.session.folder)
+        self.show_locked(True)
+
     # --- look ------------------------------------------------------------------------------
     def show_locked(self, locked: bool, *, busy: bool = False) -> None:
         self.pages.setCurrentWidget(self.locked_page if locked else self.splitter)
         self.locked_page.set_busy(busy)
-        self.setWindowTitle(LOCKED_TITLE if locked else TITLE)
+        self.setWindowTitle(window_title(self.session.folder, locked=locked,
+                                         demo=not locked and demo_vault(self.session.vault)))
+        always = (self.commands.quit, self.commands.new_journal, self.commands.open_journal,
+                  self.commands.default_journal)
         for action in self.commands.all():
-            if action not in (self.commands.quit, self.commands.settings):
+            if action not in always:
                 action.setEnabled(not locked)
-        self.commands.settings.setEnabled(not locked)
+        self.new_kinds.menuAction().setEnabled(not locked)
+        self.timeline.new_button.setEnabled(not locked)
         if not locked:
             self.update_actions()
 

@@ -7,6 +7,7 @@ imports them: the window is built from its parts, and the parts see only this li
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -34,6 +35,8 @@ class LockControl(Protocol):
     def lock(self, reason: str = "lock") -> bool: ...
 
     def prompt_unlock(self) -> QDialog | None: ...
+
+    def switch_journal(self, folder: Path) -> bool: ...
 
 
 class WindowParts(Protocol):

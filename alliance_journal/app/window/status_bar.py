@@ -21,6 +21,7 @@ class VaultStatusBar(QStatusBar):
         self.countdown = self._label("status_countdown", "Auto-lock countdown")
         self.countdown.hide()
         self._problem = False
+        self._before_backup: tuple[str, bool] = ("", False)
         self.addPermanentWidget(self.countdown)
         self.addPermanentWidget(self.backup)
         self.addPermanentWidget(self.location)
@@ -35,6 +36,17 @@ class VaultStatusBar(QStatusBar):
         self.backup.setToolTip(text)
         self._problem = problem
         self._colour_backup()
+
+    def begin_backup(self, text: str) -> None:
+        """A backup started ("Backing up…"); what the line said before is kept to go back to."""
+        if self.backup.text() != text:
+            self._before_backup = (self.backup.text(), self._problem)
+        self.set_backup(text)
+
+    def backup_not_needed(self) -> None:
+        """An automatic backup turned out not to be due: the line says what it said before."""
+        text, problem = self._before_backup
+        self.set_backup(text, problem=problem)
 
     def _colour_backup(self) -> None:
         self.backup.setStyleSheet(f"color: {error_colour(self).name()}" if self._problem else "")

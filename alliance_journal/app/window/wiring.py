@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from alliance_journal.app.window.parts import WindowParts
@@ -45,13 +46,14 @@ def _connect_actions(w: WindowParts) -> None:
     w.imports.vault_changed.connect(ops.vault_changed)  # as after a JSON import: reload, refresh
     w.imports.status_message.connect(ops.status_message)
     ops.vault_changed.connect(w.reload_all)
-    ops.backup_started.connect(w.status.set_backup)
+    ops.backup_started.connect(w.status.begin_backup)
+    ops.backup_skipped.connect(w.status.backup_not_needed)
     ops.backup_finished.connect(w.show_backup_result)
     ops.status_message.connect(lambda text: w.status.showMessage(text, MESSAGE_MS))
     w.undo_stack.canUndoChanged.connect(lambda _can: w.update_actions())
     w.undo_stack.canRedoChanged.connect(lambda _can: w.update_actions())
-    w.undo_stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}" if text else "&Undo"))
-    w.undo_stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}" if text else "&Redo"))
+    w.undo_stack.undoTextChanged.connect(partial(follow_undo_text, a.undo, "&Undo", "undo"))
+    w.undo_stack.redoTextChanged.connect(partial(follow_undo_text, a.redo, "&Redo", "redo"))
 
 
 def _connect_panels(w: WindowParts) -> None:
@@ -68,6 +70,14 @@ def _connect_panels(w: WindowParts) -> None:
     w.entry_ops.trash_changed.connect(lambda: w.show_client(w.timeline.client_id, force=True))
     w.entry_ops.message.connect(lambda text: w.status.showMessage(text, MESSAGE_MS))
     w.locked_page.unlock_requested.connect(w.window_lock.prompt_unlock)
+
+
+def follow_undo_text(action: QAction, verb: str, word: str, text: str) -> None:
+    """Menu text, tip and status tip all say what Ctrl+Z (Ctrl+Shift+Z) would do now."""
+    action.setText(f"{verb} {text}" if text else verb)
+    tip = f"{word.capitalize()}: {text}" if text else f"Nothing to {word}"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
 
 
 def popup_kind_menu(w: WindowParts) -> None:
