@@ -13,7 +13,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     from alliance_journal.cli.main import build_parser, run
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.verb is not None:
         return run(args)
     from alliance_journal.app.main import launch

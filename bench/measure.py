@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import resource
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -81,5 +80,5 @@ def machine_facts() -> dict[str, str]:
         "machine": f"{platform.system()} {platform.release()} {platform.machine()}",
         "python": platform.python_version(),
         "sqlcipher": f"{cipher_version} ({cipher_provider}), SQLite {cipher_sqlite}",
-        "plain baseline": f"stdlib sqlite3, SQLite {sqlite3.sqlite_version}",
+        "plain baseline": "SQLCipher's own SQLite build without a key (the schema needs 3.43+)",
     }

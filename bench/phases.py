@@ -3,7 +3,7 @@
 Both sides go through the very same services code; only the engine differs. The
 encrypted side uses the real `create_vault`/`unlock_vault` (Argon2id, key slots,
 SQLCipher); the plain side hands services an `OpenVault` whose engine is
-`open_engine(path, None)`: stdlib sqlite3 with identical pragmas.
+`open_engine(path, None)`: the same SQLite build without a key, identical pragmas.
 
 `import` builds the vault from the exchange document file (streamed, as `alliance-journal
 import FILE` does); `use` reopens it and measures what a user waits for: unlock, a

@@ -116,7 +116,8 @@ def cli(tmp_path: Path, isolated_home: Path):
 
 
 def export_json(vault: OpenVault) -> str:
-    """The whole vault as `alliance-journal/1` text, in memory (tests compare documents)."""
+    """The whole vault, trash included, as `alliance-journal/1` text, in memory (tests
+    compare documents)."""
     buffer = io.BytesIO()
-    export_to_stream(vault, buffer)
+    export_to_stream(vault, buffer, include_trash=True)
     return buffer.getvalue().decode("utf-8")

@@ -1,20 +1,26 @@
-"""Start the desktop app: theme, create-or-unlock, then the main window until quit."""
+"""Start the desktop app: theme, create-or-unlock, then the main window until quit.
+
+Only Qt and light modules load before the first dialog paints; the database layer
+and the services load behind it (see `dialogs/unlock.py`), the window after it.
+"""
 
 from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
 from alliance_journal.app.runtime import crash_report
 from alliance_journal.app.runtime.settings import AppSettings
-from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.app.widgets.app_icon import app_icon
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.services.locations import vault_exists, vault_folder
-from alliance_journal.services.unlock import OpenVault
+
+if TYPE_CHECKING:
+    from alliance_journal.services.unlock import OpenVault
 
 ORGANISATION = "AllianceJournal"
 APPLICATION = "Alliance Journal"
@@ -22,13 +28,19 @@ APPLICATION = "Alliance Journal"
 
 def open_first_vault(folder: Path) -> OpenVault | None:
     """Create a vault (first run) or unlock the existing one; None if the user cancels."""
-    from alliance_journal.app.dialogs.create_vault import CreateVaultDialog
-    from alliance_journal.app.dialogs.unlock import UnlockDialog
+    dialog: QDialog
+    if vault_exists(folder):  # each dialog imports only what it needs to paint
+        from alliance_journal.app.dialogs.unlock import UnlockDialog
 
-    dialog = UnlockDialog(folder) if vault_exists(folder) else CreateVaultDialog(folder)
+        dialog = UnlockDialog(folder)
+    else:
+        from alliance_journal.app.dialogs.create_vault import CreateVaultDialog
+
+        dialog = CreateVaultDialog(folder)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.vault
+    vault: OpenVault | None = getattr(dialog, "vault", None)
+    return vault
 
 
 def launch(vault_dir: str | None, argv: list[str]) -> int:
@@ -48,6 +60,7 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
         return 0
     settings.remember_vault_dir(str(folder))
 
+    from alliance_journal.app.runtime.vault_session import VaultSession
     from alliance_journal.app.window.main_window import MainWindow
 
     session = VaultSession(folder, vault)

@@ -15,9 +15,7 @@ from typing import Any
 
 from alliance_journal.cli import secrets
 from alliance_journal.cli.registration import verb_adder
-from alliance_journal.cli.vault_verbs import open_vault
-from alliance_journal.services.backup import create_backup, list_backups, restore_backup, verify_backup
-from alliance_journal.services.locations import vault_folder
+from alliance_journal.cli.vault_access import open_vault
 
 
 def _local(moment: datetime | None) -> str:
@@ -31,6 +29,8 @@ def _size(size: int) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from alliance_journal.services.backup import create_backup
+
     with open_vault(args) as vault:
         info = create_backup(vault, Path(args.to))
     print(f"Backup written: {info.path} ({_size(info.size)})")
@@ -38,6 +38,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from alliance_journal.services.backup import verify_backup
+
     report = verify_backup(Path(args.file), secrets.unlock_secret(args))
     print(f"Backup OK: {report.path.name}, made {_local(report.created_at)}, "
           f"{report.clients} clients, {report.entries} entries, "
@@ -46,6 +48,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from alliance_journal.services.backup import restore_backup
+    from alliance_journal.services.locations import vault_folder
+
     folder = vault_folder(args.vault)
     moved = restore_backup(Path(args.file), secrets.unlock_secret(args), folder, force=args.force)
     print(f"Restored into {folder}")
@@ -55,6 +60,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from alliance_journal.services.backup import list_backups
+
     with open_vault(args) as vault:
         records = list_backups(vault)
     if args.json:

@@ -10,13 +10,14 @@ from typing import Any
 
 from alliance_journal.cli import secrets
 from alliance_journal.errors import InvalidInputError
-from alliance_journal.services.all_or_nothing import vault_removed_on_failure
-from alliance_journal.services.demo import fill_demo_vault
-from alliance_journal.services.unlock import create_vault
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the vault and fill it, then print its recovery key (as `init` does)."""
+    from alliance_journal.services.all_or_nothing import vault_removed_on_failure
+    from alliance_journal.services.demo import fill_demo_vault
+    from alliance_journal.services.unlock import create_vault
+
     if not args.vault:
         raise InvalidInputError("demo needs --vault DIR (it never touches your default vault)")
     passphrase = secrets.new_passphrase_for_create(args)

@@ -8,13 +8,10 @@ import traceback
 from collections.abc import Sequence
 
 from alliance_journal import __version__
-from alliance_journal.cli import backup_verbs, demo_verbs, prompt_verbs, vault_verbs
+from alliance_journal.cli.verbs import add_verbs, chosen_verb, register_all
 from alliance_journal.errors import UserFacingError
 
 PROG = "alliance-journal"
-
-#: Verb modules, each with `register(subparsers, common)`.
-VERB_MODULES = [vault_verbs, demo_verbs, backup_verbs, prompt_verbs]
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -37,7 +34,11 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: only the verb it names is loaded (see `cli.verbs`).
+
+    Without `argv`, every verb is loaded in full.
+    """
     common = common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common_options(suppress=False)],
@@ -46,8 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",  # run by launcher.main before parsing
                         help="check this install in a temporary folder, print one line, exit")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
-    for module in VERB_MODULES:
-        module.register(subparsers, common)
+    if argv is None:
+        register_all(subparsers, common)
+    else:
+        add_verbs(subparsers, common, chosen_verb(argv))
     return parser
 
 
@@ -76,8 +79,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
     if args.verb is None:
-        build_parser().print_usage(sys.stderr)
+        parser.print_usage(sys.stderr)
         return 2
     return run(args)

@@ -12,9 +12,12 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alliance_journal.errors import InvalidInputError, UserFacingError
-from alliance_journal.services.unlock import UnlockSecret
+
+if TYPE_CHECKING:
+    from alliance_journal.services.unlock import UnlockSecret
 
 PASSPHRASE_ENV = "ALLIANCE_JOURNAL_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "ALLIANCE_JOURNAL_NEW_PASSPHRASE"
@@ -44,6 +47,8 @@ def _prompt(label: str) -> str:
 
 
 def unlock_secret(args: argparse.Namespace) -> UnlockSecret:
+    from alliance_journal.services.unlock import UnlockSecret
+
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase is None and args.passphrase_file:
         passphrase = _read_secret_file(Path(args.passphrase_file), "passphrase")

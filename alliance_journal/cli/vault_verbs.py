@@ -1,4 +1,8 @@
-"""Verbs on a vault: init, stats, import, export, search, passwd."""
+"""Verbs on a vault: init, stats, import, export, search, passwd.
+
+Services are imported inside each handler: running one verb (or asking for its
+`--help`) loads only what that verb uses (see `cli.verbs`).
+"""
 
 from __future__ import annotations
 
@@ -10,41 +14,12 @@ from typing import Any
 
 from alliance_journal.cli import secrets
 from alliance_journal.cli.registration import verb_adder
-from alliance_journal.domain.entries import EntryKind
+from alliance_journal.cli.vault_access import open_vault, open_vault_to_read
+from alliance_journal.cli.verbs import VERBS
+from alliance_journal.domain.kinds import EntryKind
 from alliance_journal.errors import InvalidInputError
-from alliance_journal.services.clients import find_client
-from alliance_journal.services.locations import vault_folder
-from alliance_journal.services.rollback import check_generation
-from alliance_journal.services.search import SearchOrder, search
-from alliance_journal.services.stats import vault_stats
-from alliance_journal.services.transfer import (
-    export_to_file,
-    export_to_stream,
-    import_json,
-    open_import_file,
-)
-from alliance_journal.services.unlock import (
-    OpenVault,
-    change_passphrase,
-    create_vault,
-    unlock_vault,
-)
 
-
-def open_vault(args: argparse.Namespace) -> OpenVault:
-    """Unlock for a verb; a recovery-key unlock must set a new passphrase first."""
-    vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
-    try:
-        if vault.needs_new_passphrase:
-            change_passphrase(vault, secrets.new_passphrase_for_change())
-            print("A new passphrase is set; the recovery key still works.", file=sys.stderr)
-        warning = check_generation(vault)
-    except BaseException:
-        vault.close()
-        raise
-    if warning:
-        print(f"warning: {warning}", file=sys.stderr)
-    return vault
+__all__ = ["open_vault", "open_vault_to_read", "register"]
 
 
 def _print_json(data: Any) -> None:
@@ -52,6 +27,9 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from alliance_journal.services.locations import vault_folder
+    from alliance_journal.services.unlock import create_vault
+
     passphrase = secrets.new_passphrase_for_create(args)
     vault, recovery_key = create_vault(vault_folder(args.vault), passphrase)
     vault.close()
@@ -60,7 +38,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    from alliance_journal.services.stats import vault_stats
+
+    with open_vault_to_read(args) as vault:
         stats = vault_stats(vault)
     if args.json:
         _print_json({"clients": stats.clients_by_status, "entries": stats.entries_by_kind,
@@ -85,6 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from alliance_journal.domain.importers.model import ImportFormat
     from alliance_journal.services.importers.run import detect_format, import_notes
     from alliance_journal.services.importers.sources import open_sources
+    from alliance_journal.services.transfer import import_json, open_import_file
 
     path = Path(args.file)
     with open_sources(path) as sources:
@@ -94,7 +75,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             clients, entries = import_json(vault, stream, source=path.name)
         print(f"Imported {clients} clients and {entries} entries.")
         return 0
-    with open_vault(args) as vault:
+    opener = open_vault_to_read if args.dry_run else open_vault  # a dry run writes nothing at all
+    with opener(args) as vault:
         summary = import_notes(vault, path, format=fmt, client_code=args.client, dry_run=args.dry_run)
     print("\n".join(summary.lines()))
     problem = summary.unknown_clients_message()
@@ -104,21 +86,32 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
-        print("warning: the export is NOT encrypted; store it safely and delete it when done",
-              file=sys.stderr)
+    from alliance_journal.services.transfer import export_to_file, export_to_stream
+
+    with open_vault_to_read(args) as vault:
+        print("warning: the export is plaintext, NOT encrypted, and holds client names and "
+              "notes; store it safely and delete it when done", file=sys.stderr)
+        if not args.include_trash:
+            print("(entries in the trash are left out; --include-trash keeps them)",
+                  file=sys.stderr)
         if args.out:
-            export_to_file(vault, Path(args.out))
+            export_to_file(vault, Path(args.out), include_trash=args.include_trash)
         else:  # streamed as it is read from the vault, UTF-8 whatever the terminal's encoding
             sys.stdout.flush()
-            export_to_stream(vault, sys.stdout.buffer)
+            export_to_stream(vault, sys.stdout.buffer, include_trash=args.include_trash)
             sys.stdout.buffer.flush()
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
-        client_id = find_client(vault, args.client).id if args.client else None
+    from alliance_journal.services.search import SearchOrder, search
+
+    with open_vault_to_read(args) as vault:
+        client_id = None
+        if args.client:  # the client layer (pydantic models) only when it is needed
+            from alliance_journal.services.clients import find_client
+
+            client_id = find_client(vault, args.client).id
         results = search(vault, args.query, client_id=client_id,
                          kind=EntryKind(args.kind) if args.kind else None)
     hits = results.hits
@@ -138,6 +131,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    from alliance_journal.services.locations import vault_folder
+    from alliance_journal.services.unlock import change_passphrase, unlock_vault
+
     vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
     with vault:
         change_passphrase(vault, secrets.new_passphrase_for_change())
@@ -148,11 +144,10 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     verb = verb_adder(subparsers, common)
 
-    verb("init", cmd_init, "create a vault and print its recovery key once")
-    verb("stats", cmd_stats, "counts by client status and entry kind (no note text)").add_argument(
+    verb("init", cmd_init, VERBS["init"].summary)
+    verb("stats", cmd_stats, VERBS["stats"].summary).add_argument(
         "--json", action="store_true")
-    p = verb("import", cmd_import, "add notes from an export: Alliance Journal JSON, Day One, jrnl "
-             "or a folder of Markdown (all or nothing)")
+    p = verb("import", cmd_import, VERBS["import"].summary)
     p.add_argument("file", metavar="FILE|FOLDER")
     p.add_argument("--format", choices=["alliance", "dayone", "jrnl", "markdown"],
                    help="the export's format (default: told from its content)")
@@ -160,12 +155,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
                    help="put the entries with this client instead of My journal")
     p.add_argument("--dry-run", action="store_true",
                    help="show what would be imported; change nothing")
-    verb("export", cmd_export, "write the vault as JSON (plaintext!)").add_argument(
-        "--out", metavar="FILE", help="write to FILE instead of standard output")
-    p = verb("search", cmd_search, "search every note for words")
+    e = verb("export", cmd_export, VERBS["export"].summary)
+    e.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    e.add_argument("--include-trash", action="store_true",
+                   help="also write entries in the trash (left out by default)")
+    p = verb("search", cmd_search, VERBS["search"].summary)
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--client", metavar="CODE", help="only this client's entries")
     p.add_argument("--kind", choices=[k.value for k in EntryKind], help="only entries of KIND")
     p.add_argument("--json", action="store_true")
-    verb("passwd", cmd_passwd, "change the passphrase (re-wraps the key; instant)")
+    verb("passwd", cmd_passwd, VERBS["passwd"].summary)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from alliance_journal.domain.kinds import EntryKind as EntryKind  # re-exported: its old home
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.domain.vocabulary import (
     ContainerEvent,
@@ -28,22 +28,13 @@ from alliance_journal.domain.vocabulary import (
     IntakeDecision,
     IntakeSignal,
     LimitOutcome,
+    PatternSite,
+    ReactionOrigin,
     Repair,
     Rupture,
     TransferenceStatus,
+    TransferenceValence,
 )
-
-
-class EntryKind(StrEnum):
-    SESSION = "session"
-    COUNTERTRANSFERENCE = "countertransference"
-    TRANSFERENCE = "transference"
-    ALLIANCE = "alliance"
-    CONTAINER = "container"
-    LIMIT = "limit"
-    INTAKE = "intake"
-    REFLECTION = "reflection"
-
 
 KIND_TITLES: dict[EntryKind, str] = {
     EntryKind.SESSION: "Session reflection",
@@ -70,6 +61,8 @@ def now_utc() -> datetime:
 
 UtcDatetime = Annotated[datetime, AfterValidator(utc)]
 Rating = Annotated[int, Field(ge=1, le=5)]
+#: A 1-5 rating or None, "not rated": not rated is not a number, and never counts as one.
+OptionalRating = Rating | None
 ShortText = Annotated[str, StringConstraints(max_length=20_000)]
 Tag = Annotated[
     str,
@@ -97,7 +90,8 @@ class SessionFields(_Fields):
 class CountertransferenceFields(_Fields):
     kind: Literal[EntryKind.COUNTERTRANSFERENCE] = EntryKind.COUNTERTRANSFERENCE
     feelings: list[Feeling] = []
-    intensity: Rating = 3
+    intensity: OptionalRating = None
+    origin: ReactionOrigin = ReactionOrigin.UNCLEAR
     evoked: ShortText = ""
     urge: ShortText = ""
     handled: ShortText = ""
@@ -109,6 +103,8 @@ class TransferenceFields(_Fields):
     kind: Literal[EntryKind.TRANSFERENCE] = EntryKind.TRANSFERENCE
     figure: Figure = Figure.OTHER
     figure_other: Annotated[str, StringConstraints(max_length=200)] = ""
+    valence: TransferenceValence = TransferenceValence.UNCLEAR
+    seen_with: list[PatternSite] = []
     wish: ShortText = ""
     response_of_other: ShortText = ""
     response_of_self: ShortText = ""
@@ -117,22 +113,30 @@ class TransferenceFields(_Fields):
     intervention: ShortText = ""
     client_response: ShortText = ""
 
+    _dedupe = field_validator("seen_with")(_unique)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _worked_through(cls, value: Any) -> Any:
+        """Files and history from schema 4 and older say `resolved`: it is `worked_through`."""
+        return TransferenceStatus.WORKED_THROUGH if value == "resolved" else value
+
 
 class AllianceFields(_Fields):
     kind: Literal[EntryKind.ALLIANCE] = EntryKind.ALLIANCE
-    client_trusts_me: Rating = 3
-    client_respects_me: Rating = 3
-    i_trust_client: Rating = 3
-    i_respect_client: Rating = 3
-    client_likes_me: Rating = 3
-    bond: Rating | None = None
-    tasks: Rating | None = None
-    goals: Rating | None = None
+    client_trusts_me: OptionalRating = None
+    client_respects_me: OptionalRating = None
+    i_trust_client: OptionalRating = None
+    i_respect_client: OptionalRating = None
+    client_likes_me: OptionalRating = None
+    bond: OptionalRating = None
+    tasks: OptionalRating = None
+    goals: OptionalRating = None
     rupture: Rupture = Rupture.NONE
     repair: Repair = Repair.NONE
 
-    def directions(self) -> dict[str, int]:
-        """The four directions of trust and respect, by field id."""
+    def directions(self) -> dict[str, int | None]:
+        """The four directions of trust and respect, by field id (None: not rated)."""
         return {
             "client_trusts_me": self.client_trusts_me,
             "client_respects_me": self.client_respects_me,
@@ -159,7 +163,7 @@ class LimitFields(_Fields):
 class IntakeFields(_Fields):
     kind: Literal[EntryKind.INTAKE] = EntryKind.INTAKE
     signals: list[IntakeSignal] = []
-    discomfort: Annotated[int, Field(ge=0, le=5)] = 0
+    discomfort: Annotated[int, Field(ge=0, le=5)] | None = None
     decision: IntakeDecision = IntakeDecision.UNDECIDED
     reasons: ShortText = ""
 

@@ -1,7 +1,8 @@
 """The eighteen alliance themes, by the stable ids used in files, prompts and nudges.
 
 Titles and questions are our own short wording of each theme; the ids are a file
-format and never change.
+format and never change. Titles describe what is observed and never assign a motive
+(the id `sabotage` is kept; its title names the behaviour, not a presumed fear).
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ THEMES: dict[ThemeId, Theme] = {
               "Damage or dirt left behind may be saying something."),
         Theme(ThemeId.NEGATIVE_TRANSFERENCE, "Persistent negative transference",
               "Which old figure am I being taken for, and is it easing?"),
-        Theme(ThemeId.SABOTAGE, "Sabotage from fear",
-              "Lies, intoxication, aggression: what fear might drive them?"),
+        Theme(ThemeId.SABOTAGE, "Untruths, intoxication, aggression",
+              "What happened in the room, what was done, and what it might express."),
         Theme(ThemeId.LIMITS, "Limits",
               "What limit was set, how, and what follows a repeat."),
         Theme(ThemeId.BURNOUT_RESENTMENT, "Burnout and resentment",

@@ -32,7 +32,7 @@ from alliance_journal.services.records import (
     unindex_entry,
 )
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.engine import database_errors
+from alliance_journal.vault.engine import database_errors, release_free_pages
 from alliance_journal.vault.tables import ClientRow, EntryRow, EntryVersionRow
 
 HISTORY_WINDOW = timedelta(minutes=5)
@@ -181,7 +181,8 @@ def trash(vault: OpenVault) -> list[Entry]:
 
 
 def purge(vault: OpenVault, entry_id: uuid.UUID) -> None:
-    """Delete an entry from the trash for good, with its history (secure_delete is on)."""
+    """Delete an entry from the trash for good, with its history (secure_delete is on),
+    and give the freed pages back to the file system (the vault shrinks)."""
     with database_errors(), Session(vault.engine) as session:
         row = _row(session, entry_id)
         if row.deleted_at is None:
@@ -191,6 +192,7 @@ def purge(vault: OpenVault, entry_id: uuid.UUID) -> None:
         unindex_entry(session, entry_id)
         session.delete(row)
         session.commit()
+    release_free_pages(vault.engine)
 
 
 def finalise_entry(vault: OpenVault, entry_id: uuid.UUID) -> Entry:

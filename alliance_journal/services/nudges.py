@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum, StrEnum
 from typing import Final, cast
 
@@ -24,16 +24,19 @@ from alliance_journal.domain.entries import (
     KindFields,
     ReflectionFields,
 )
-from alliance_journal.domain.nudges import Nudge, find_nudges
+from alliance_journal.domain.nudges import Nudge, NudgeThresholds, find_nudges
 from alliance_journal.errors import CorruptDataError, InvalidInputError
 from alliance_journal.services.clients import all_clients, get_client
 from alliance_journal.services.prompts import library, save_reflection
-from alliance_journal.services.records import now_iso
+from alliance_journal.services.records import iso, now_iso
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import database_errors
 from alliance_journal.vault.tables import NudgeStateRow
 
 MAX_SNOOZE_DAYS = 365
+#: Days of note text the rules get (words of strain look back `strain_days`); a day more
+#: covers any time zone, the rule itself counts local calendar days.
+_TEXT_DAYS = NudgeThresholds().strain_days + 1
 _MAX_ID_CHARS = 200  # what a reflection entry can store as its `nudge_id`
 
 
@@ -61,7 +64,7 @@ def open_nudges(vault: OpenVault, *, today: date | None = None,
     client's entries, which gives the same nudges as the whole caseload would.
     """
     day = today or date.today()
-    clients, entries = _record(vault, client_id)
+    clients, entries = _record(vault, client_id, day)
     found = find_nudges(clients, entries, today=day, library=library(vault))
     if client_id is not ALL:
         found = [nudge for nudge in found if nudge.client_id == client_id]
@@ -105,44 +108,47 @@ def answer_nudge(vault: OpenVault, nudge: Nudge, *, body: str) -> Entry:
     return entry
 
 
-def _record(vault: OpenVault, client_id: uuid.UUID | AllClients | None
+def _record(vault: OpenVault, client_id: uuid.UUID | AllClients | None, today: date
             ) -> tuple[list[Client], list[Entry]]:
     """The clients and live entries the rules need for `client_id`, and no more.
 
-    My journal needs the therapist's own entries and, for caseload strain, every
-    countertransference entry; a client needs only their own entries.
+    My journal needs the whole caseload (strain, words of strain and the same figure
+    across clients read every client); a client needs only their own entries.
     """
     if client_id is ALL:
-        return all_clients(vault), _rule_entries(vault, "1 = 1")
-    if client_id is None:
-        mine = "client_id IS NULL OR kind = :kind"
-        return [], _rule_entries(vault, mine, kind=EntryKind.COUNTERTRANSFERENCE.value)
+        return all_clients(vault), _rule_entries(vault, "1 = 1", today)
+    if client_id is None:  # the caseload rules read every client's entries
+        return [], _rule_entries(vault, "1 = 1", today)
     client = get_client(vault, client_id)
-    return [client], _rule_entries(vault, "client_id = :client", client=str(client_id))
+    return [client], _rule_entries(vault, "client_id = :client", today, client=str(client_id))
 
 
-def _rule_entries(vault: OpenVault, where: str, **params: str) -> list[Entry]:
-    """Live entries as the rules read them: without body, tags or amendments.
+def _rule_entries(vault: OpenVault, where: str, today: date, **params: str) -> list[Entry]:
+    """Live entries as the rules read them: without tags or amendments, and without the
+    note text except for the last few weeks.
 
-    The rules never read note text, and skipping it (and the ORM) makes a caseload of
-    50,000 entries load several times faster. These entries never leave this module.
+    Only the words-of-strain rule reads text, and only of the last `strain_days`; skipping
+    the rest (and the ORM) makes a caseload of 50,000 entries load several times faster.
+    These entries never leave this module.
     """
-    sql = (f"SELECT id, client_id, kind, occurred_at, created_at, fields FROM entry "
+    since = datetime.combine(today - timedelta(days=_TEXT_DAYS), time.min).astimezone()
+    sql = (f"SELECT id, client_id, kind, occurred_at, created_at, fields, "
+           f"CASE WHEN occurred_at >= :since THEN body ELSE '' END FROM entry "
            f"WHERE deleted_at IS NULL AND ({where})")
     with database_errors(), Session(vault.engine) as session:
-        rows = session.connection().execute(text(sql), params).all()
+        rows = session.connection().execute(text(sql), {**params, "since": iso(since)}).all()
     return [_rule_entry(*row) for row in rows]
 
 
 def _rule_entry(entry_id: str, client_id: str | None, kind: str, occurred_at: str,
-                created_at: str, fields: str) -> Entry:
+                created_at: str, fields: str, body: str) -> Entry:
     try:
         entry_kind = EntryKind(kind)
         created = datetime.fromisoformat(created_at)
         return Entry.model_construct(
             id=uuid.UUID(entry_id), client_id=uuid.UUID(client_id) if client_id else None,
             kind=entry_kind, occurred_at=datetime.fromisoformat(occurred_at),
-            created_at=created, updated_at=created, tags=[], body="",
+            created_at=created, updated_at=created, tags=[], body=body,
             fields=cast(KindFields, FIELDS_BY_KIND[entry_kind].model_validate_json(fields)),
             finalised_at=None, amendments=[], deleted_at=None)
     except ValueError:  # pydantic's ValidationError is a ValueError

@@ -204,8 +204,7 @@ def reindex_entry(session: Session, entry: Entry) -> None:
     unindex_entry(session, entry.id)
     if not entry.in_trash:
         session.connection().execute(
-            text("INSERT INTO entry_fts (rowid, entry_id, text) "
-                 "VALUES (search_rowid(:id), :id, :text)"),
+            text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)"),
             {"id": str(entry.id), "text": entry.searchable_text()})
 
 

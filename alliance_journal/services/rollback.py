@@ -58,18 +58,33 @@ def inside_generation(vault: OpenVault) -> int:
     return value if type(value) is int and value >= 0 else 0
 
 
+def _warning(inside: int, outside: int | None, *, resetting: bool) -> str | None:
+    if outside == -1:
+        reset = "it has been reset, so " if resetting else ""
+        return ("this computer's record of the vault's generation was damaged; "
+                f"{reset}a replaced older copy could go unnoticed this once")
+    if outside is not None and inside < outside:
+        return (f"this vault is older than the copy last opened on this computer "
+                f"(generation {inside}, expected at least {outside}): it may have been replaced "
+                f"by an older copy; check that your latest notes are there")
+    return None
+
+
+def compare_generation(vault: OpenVault) -> str | None:
+    """The same check for a read (search, stats, export…): compares, writes nothing.
+
+    Only opens that may write advance the counters; a read of a rolled-back copy is
+    still warned about, because the outside record stays ahead of it.
+    """
+    return _warning(inside_generation(vault), read_recorded_generation(vault.vault_id),
+                    resetting=False)
+
+
 def check_generation(vault: OpenVault) -> str | None:
     """Advance both counters; returns a one-line warning if this copy is older, else None."""
     inside = inside_generation(vault)
     outside = read_recorded_generation(vault.vault_id)
-    warning = None
-    if outside == -1:
-        warning = ("this computer's record of the vault's generation was damaged; "
-                   "it has been reset, so a replaced older copy could go unnoticed this once")
-    elif outside is not None and inside < outside:
-        warning = (f"this vault is older than the copy last opened on this computer "
-                   f"(generation {inside}, expected at least {outside}): it may have been replaced "
-                   f"by an older copy; check that your latest notes are there")
+    warning = _warning(inside, outside, resetting=True)
     advanced = max(inside, outside or 0) + 1
     try:
         # Inside first: a crash between the two writes leaves inside ahead, which is quiet.

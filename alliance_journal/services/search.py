@@ -8,6 +8,7 @@ list the newest matches first, and say so.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -16,12 +17,11 @@ from enum import StrEnum
 from itertools import islice
 
 from sqlalchemy import Connection, text
-from sqlmodel import Session
 
-from alliance_journal.domain.entries import EntryKind
-from alliance_journal.services.records import iso
+from alliance_journal.domain.kinds import EntryKind
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.engine import database_errors, search_rowid
+from alliance_journal.vault.engine import database_errors
+from alliance_journal.vault.packing import unpack_text
 
 #: Private-use characters around matched words: they never occur in typed text
 #: (unlike « » in French or German notes), and each front end renders them its own way.
@@ -85,6 +85,8 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
     if kind is not None:
         clauses.append("e.kind = :kind")
         params["kind"] = kind.value
+    if since is not None or until is not None:
+        from alliance_journal.services.records import iso  # pydantic: only when needed
     if since is not None:
         clauses.append("e.occurred_at >= :since")
         params["since"] = iso(since)
@@ -92,32 +94,37 @@ def search(vault: OpenVault, query: str, *, client_id: uuid.UUID | None = None,
         clauses.append("e.occurred_at < :until")
         params["until"] = iso(until)
     where = " AND ".join(clauses)
-    with database_errors(), Session(vault.engine) as session:
-        connection = session.connection()
-        matches = connection.execute(text(_COUNT_SQL), {"q": expression}).scalar_one()
+    # A plain connection, no ORM: a one-shot `alliance-journal search` imports less.
+    with database_errors(), vault.engine.connect() as connection:
+        matches = connection.execute(text(_COUNT_SQL), {"q": expression,
+                                                        "cap": RANKED_MATCH_LIMIT + 1}).scalar_one()
         order = SearchOrder.NEWEST if matches > RANKED_MATCH_LIMIT else SearchOrder.RELEVANCE
         sql = (_NEWEST_SQL if order is SearchOrder.NEWEST else _RANKED_SQL).format(where=where)
         found = connection.execute(text(sql), params).all()
-        rowids = [search_rowid(r[0]) for r in found]
-        snippets = _snippets(connection, expression, rowids)
+        snippets = _snippets(connection, expression, [r[0] for r in found])
     hits = tuple(
         SearchHit(uuid.UUID(r[0]), uuid.UUID(r[1]) if r[1] else None, r[2], EntryKind(r[3]),
-                  datetime.fromisoformat(r[4]), snippets.get(rowid, ""))
-        for r, rowid in zip(found, rowids, strict=True)
+                  datetime.fromisoformat(r[4]), snippets.get(r[0], ""))
+        for r in found
     )
     return SearchResults(hits, order)
 
 
-# FTS5 counts matches from the index alone, without a document-length lookup per row.
-_COUNT_SQL = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :q"
+# FTS5 counts matches from the index alone, without a document-length lookup per row,
+# and stops once there are more than enough to list the newest instead of ranking.
+_COUNT_SQL = "SELECT count(*) FROM (SELECT rowid FROM entry_fts WHERE entry_fts MATCH :q LIMIT :cap)"
 # Rank first, snippets after: SQLite evaluates the select list for every match before
-# ORDER BY ... LIMIT, and a snippet reads (and decrypts) the whole note.
+# ORDER BY ... LIMIT, and a snippet reads (and decrypts) the whole note. The matches are
+# materialised first: joined straight to the virtual table, SQLite scans the whole of
+# `entry_search_cover` per match instead of seeking its search_rowid(id) expression.
 _RANKED_SQL = """
+    WITH matched (fts_rowid, score) AS MATERIALIZED (
+        SELECT rowid, rank FROM entry_fts WHERE entry_fts MATCH :q)
     SELECT e.id, e.client_id, c.code, e.kind, e.occurred_at
-    FROM entry_fts JOIN entry e ON e.id = entry_fts.entry_id
+    FROM matched CROSS JOIN entry e ON search_rowid(e.id) = +matched.fts_rowid
     LEFT JOIN client c ON c.id = e.client_id
-    WHERE entry_fts MATCH :q AND {where}
-    ORDER BY rank LIMIT :limit"""
+    WHERE {where}
+    ORDER BY matched.score LIMIT :limit"""
 # Newest first: walk `entry_recent` backwards and keep the entries whose index row
 # matches; with thousands of matches a page of hits is found within a few hundred rows.
 _NEWEST_SQL = """
@@ -128,20 +135,42 @@ _NEWEST_SQL = """
     ORDER BY e.occurred_at DESC LIMIT :limit"""
 
 
-def _snippets(connection: Connection, expression: str, rowids: list[int]) -> dict[int, str]:
-    """Snippets for the few rows that made the cut, cut from the indexed text in Python.
+def _snippets(connection: Connection, expression: str, entry_ids: list[str]) -> dict[str, str]:
+    """Snippets for the few entries that made the cut, cut in Python from their text.
 
-    FTS5's snippet() re-reads position lists for every prefix-expanded term, which costs
-    milliseconds per row in an encrypted index; a plain rowid lookup plus a regex does not.
+    The index keeps no copy of the notes (schema 6), so the text is the entry's own,
+    put together as `Entry.searchable_text` does. FTS5's snippet() would also re-read
+    position lists for every prefix-expanded term, which costs milliseconds per row.
     """
-    if not rowids:
+    if not entry_ids:
         return {}
-    placeholders = ", ".join(f":r{i}" for i in range(len(rowids)))
-    sql = f"SELECT rowid, text FROM entry_fts WHERE rowid IN ({placeholders})"
-    params = {f"r{i}": r for i, r in enumerate(rowids)}
+    placeholders = ", ".join(f":e{i}" for i in range(len(entry_ids)))
+    sql = f"SELECT id, body, amendments, tags, fields FROM entry WHERE id IN ({placeholders})"
+    params = {f"e{i}": r for i, r in enumerate(entry_ids)}
     prefixes = tuple(t.strip('"*').casefold() for t in expression.split())
-    return {int(r[0]): make_snippet(str(r[1]), prefixes)
-            for r in connection.execute(text(sql), params)}
+    snippets = {}
+    for entry_id, body, amendments, tags, fields in connection.execute(text(sql), params):
+        note = unpack_text(body) or ""
+        if _first_match(note, prefixes) is None:  # the words are in a field, a tag or an amendment
+            note = stored_text(note, amendments, tags, fields)
+        snippets[str(entry_id)] = make_snippet(note, prefixes)
+    return snippets
+
+
+def stored_text(body: str | bytes, amendments: str, tags: str, fields: str) -> str:
+    """The searchable text of a stored entry from its columns, without validating it."""
+    parts = [unpack_text(body) or ""]
+    try:
+        parts += [str(a.get("body", "")) for a in json.loads(amendments) if isinstance(a, dict)]
+        parts.append(" ".join(str(t) for t in json.loads(tags)))
+        for value in json.loads(fields).values():
+            if isinstance(value, str) and value:
+                parts.append(value)
+            elif isinstance(value, list):
+                parts.extend(str(v) for v in value)
+    except (ValueError, TypeError, AttributeError):
+        pass  # a damaged column: the snippet comes from the body alone
+    return "\n".join(p for p in parts if p)
 
 
 def make_snippet(text: str, prefixes: tuple[str, ...], *, words: int = 14) -> str:

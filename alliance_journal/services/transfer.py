@@ -43,23 +43,29 @@ Progress = Callable[[int, int], None]
 #: Entries inserted per `executemany`.
 BATCH = 500
 _UNINDEX = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
-_INDEX = text("INSERT INTO entry_fts (rowid, entry_id, text) VALUES (search_rowid(:id), :id, :text)")
+_INDEX = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
 
 
 # --- export ------------------------------------------------------------------------------------
 
 
-def _entries(session: Session, client_id: str | None) -> Iterator[Entry]:
-    """One client's entries (or the journal's), trash included, in document order."""
+def _entries(session: Session, client_id: str | None, include_trash: bool) -> Iterator[Entry]:
+    """One client's entries (or the journal's), in document order; the trash only if asked."""
     where = col(EntryRow.client_id).is_(None) if client_id is None else EntryRow.client_id == client_id
-    query = (select(EntryRow).where(where).order_by(col(EntryRow.occurred_at), col(EntryRow.id))
+    query = select(EntryRow).where(where)
+    if not include_trash:
+        query = query.where(col(EntryRow.deleted_at).is_(None))
+    query = (query.order_by(col(EntryRow.occurred_at), col(EntryRow.id))
              .execution_options(yield_per=BATCH))
     for row in session.exec(query):
         yield row_to_entry(row)
 
 
-def export_to_stream(vault: OpenVault, out: BinaryIO, *, progress: Progress | None = None) -> None:
-    """Write the whole vault as `alliance-journal/1` into `out` (plaintext: the caller must warn).
+def export_to_stream(vault: OpenVault, out: BinaryIO, *, progress: Progress | None = None,
+                     include_trash: bool = False) -> None:
+    """Write the vault as `alliance-journal/1` into `out` (plaintext: the caller must warn).
+
+    Entries in the trash were meant to go: they are left out unless `include_trash`.
 
     Rows are read one client at a time inside one read transaction, so memory stays at
     about one client's worth whatever the size of the vault.
@@ -76,20 +82,21 @@ def export_to_stream(vault: OpenVault, out: BinaryIO, *, progress: Progress | No
             for done, client in enumerate(clients):
                 if progress:
                     progress(done, total)
-                yield client, _entries(session, str(client.id))
+                yield client, _entries(session, str(client.id), include_trash)
             if progress:
                 progress(len(clients), total)
 
-        write_document(write, each_client(), _entries(session, None))
+        write_document(write, each_client(), _entries(session, None, include_trash))
     if progress:
         progress(total, total)
 
 
-def export_to_file(vault: OpenVault, target: Path, *, progress: Progress | None = None) -> None:
+def export_to_file(vault: OpenVault, target: Path, *, progress: Progress | None = None,
+                   include_trash: bool = False) -> None:
     """Export into `target` atomically and owner-only; on any failure or cancel no file appears."""
     try:
         with atomic_output(target, what=str(target)) as handle:
-            export_to_stream(vault, handle, progress=progress)
+            export_to_stream(vault, handle, progress=progress, include_trash=include_trash)
     except OSError as exc:  # the temp file could not even be created (no such folder, ...)
         raise StorageError(describe_os_error(exc, str(target))) from None
 

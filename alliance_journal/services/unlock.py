@@ -9,6 +9,7 @@ instance is refused at once.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -27,14 +28,14 @@ from alliance_journal.errors import (
     WrongKeyError,
 )
 from alliance_journal.services.all_or_nothing import vault_removed_on_failure
+from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
+from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
 from alliance_journal.vault.header import VaultHeader, read_header, write_header
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
-from alliance_journal.vault.migrations import migrate
-
-MIN_PASSPHRASE_CHARS = 8
+from alliance_journal.vault.migrations import LATEST_VERSION, current_version, migrate
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class OpenVault:
     opened_with: SlotType = SlotType.PASSPHRASE
     needs_new_passphrase: bool = False
     closed: bool = field(default=False)
+    #: Opened by `open_vault_to_read`: SQLite refuses every write, nothing on disk changes.
+    read_only: bool = False
 
     @property
     def vault_id(self) -> str:
@@ -94,12 +97,6 @@ class OpenVault:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """The floor every passphrase must clear; the GUI adds a zxcvbn strength check on top."""
-    if len(passphrase) < MIN_PASSPHRASE_CHARS:
-        raise InvalidInputError(f"the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")
 
 
 def create_vault(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
@@ -194,6 +191,54 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
         raise
     return OpenVault(paths, header, engine, lock, bytearray(data_key), slot_type,
                      needs_new_passphrase=slot_type is SlotType.RECOVERY)
+
+
+def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
+    """Open for reading only (search, stats, export…): no byte of the vault changes.
+
+    The process lock is taken when the folder allows it, so no window writes meanwhile;
+    on read-only storage (a mounted backup disk) nothing can write, so the vault is read
+    without it. The one exception to "no write" is a vault made by an older version:
+    its schema is upgraded once (when the storage allows), as any unlock would.
+    """
+    paths = VaultPaths(folder)
+    if not paths.exists():
+        raise VaultNotFoundError(f"no vault in {folder}")
+    lock = VaultLock(paths.lock)
+    locked = _lock_if_writable(lock, paths)
+    try:
+        header = read_header(paths.header)
+        data_key, slot_type = open_key_slots(header, secret)
+        if not paths.database.exists():
+            raise VaultNotFoundError(f"the vault in {folder} has no database file")
+        engine = open_engine(paths.database, data_key, read_only=True)
+        if current_version(engine) < LATEST_VERSION:
+            engine.dispose()
+            if not locked:
+                raise StorageError("this vault was made by an older version and needs a one-time "
+                                   "upgrade, which needs write access: copy it to a writable folder")
+            writable = open_engine(paths.database, data_key)
+            try:
+                migrate(writable)
+            finally:
+                writable.dispose()
+            engine = open_engine(paths.database, data_key, read_only=True)
+    except BaseException:
+        lock.release()
+        raise
+    return OpenVault(paths, header, engine, lock, bytearray(data_key), slot_type,
+                     needs_new_passphrase=slot_type is SlotType.RECOVERY, read_only=True)
+
+
+def _lock_if_writable(lock: VaultLock, paths: VaultPaths) -> bool:
+    """Take the process lock; False (no lock) only when the folder cannot be written."""
+    try:
+        lock.acquire()
+    except StorageError:
+        if paths.lock.exists() and os.access(paths.lock, os.W_OK) and os.access(paths.folder, os.W_OK):
+            raise
+        return False
+    return True
 
 
 def _without(slots: tuple[KeySlot, ...], slot_type: SlotType) -> list[KeySlot]:

@@ -23,6 +23,8 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    #: Rewrite the file afterwards (VACUUM): the step freed much of it.
+    vacuum_after: bool = False
 
 
 #: A client's latest session still out of the trash: one seek in `entry_kind_cover`.
@@ -121,6 +123,36 @@ MIGRATIONS: tuple[Migration, ...] = (
                 WHERE client_id IN (OLD.client_id, NEW.client_id);
         END""",
     )),
+    # Clinical review: a transference pattern is worked through, rarely gone. Ratings
+    # and intake discomfort may now be null ("not rated"); stored numbers stay as they
+    # are, and fields added in this version take their defaults when read.
+    Migration(5, "transference status `resolved` becomes `worked_through`", (
+        """UPDATE entry SET fields = json_set(fields, '$.status', 'worked_through')
+            WHERE kind = 'transference' AND json_extract(fields, '$.status') = 'resolved'""",
+        """UPDATE entry_version
+            SET snapshot = json_set(snapshot, '$.fields.status', 'worked_through')
+            WHERE json_extract(snapshot, '$.kind') = 'transference'
+                AND json_extract(snapshot, '$.fields.status') = 'resolved'""",
+    )),
+    # The vault was 4.3x the plain text of its notes: the search index kept a second copy of
+    # every note, and notes were stored as plain text. docs/performance.md has the figures.
+    Migration(6, "contentless search index; long texts packed; free pages returned", (
+        # The index keeps only what a search needs (rowid, word positions, lengths for bm25);
+        # snippets are cut from the entry itself. contentless_delete lets a row be removed
+        # by rowid alone, as before (SQLite 3.43+, which SQLCipher 4.6+ bundles).
+        """CREATE VIRTUAL TABLE entry_fts_v6 USING fts5(
+            text, content = '', contentless_delete = 1,
+            tokenize = 'unicode61 remove_diacritics 2')""",
+        "INSERT INTO entry_fts_v6 (rowid, text) SELECT rowid, text FROM entry_fts",
+        "DROP TABLE entry_fts",
+        "ALTER TABLE entry_fts_v6 RENAME TO entry_fts",
+        # Search joins a match to its entry by the index rowid, which is search_rowid(id).
+        "DROP INDEX entry_search_cover",
+        """CREATE INDEX entry_search_cover
+            ON entry (search_rowid(id), deleted_at, client_id, kind, occurred_at, id)""",
+        "UPDATE entry SET body = pack_text(body)",
+        "UPDATE entry_version SET snapshot = pack_text(snapshot)",
+    ), vacuum_after=True),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -130,10 +162,36 @@ def schema_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
 
+def current_version(engine: Engine) -> int:
+    """The schema version of the database behind `engine` (reads only)."""
+    with database_errors(), engine.connect() as conn:
+        version = schema_version(conn)
+        conn.rollback()
+    return version
+
+
 def _apply(conn: Connection, migration: Migration) -> None:
     for statement in migration.statements:
         conn.exec_driver_sql(statement)
     conn.exec_driver_sql(f"PRAGMA user_version = {int(migration.version)}")
+
+
+def _outside_transaction(engine: Engine, statement: str) -> None:
+    """VACUUM and auto_vacuum cannot run inside the transaction SQLAlchemy would begin."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute(statement)  # type: ignore[union-attr]
+    finally:
+        raw.close()
+
+
+def compact(engine: Engine) -> None:
+    """Rewrite the file without free pages, and from now on hand back what purges free.
+
+    Atomic like any SQLite transaction; needs free disk space about the vault's size.
+    """
+    _outside_transaction(engine, "PRAGMA auto_vacuum = INCREMENTAL")
+    _outside_transaction(engine, "VACUUM")
 
 
 def migrate(engine: Engine, *, target: int = LATEST_VERSION,
@@ -147,9 +205,15 @@ def migrate(engine: Engine, *, target: int = LATEST_VERSION,
             raise CorruptDataError(
                 f"this vault was written by a newer version (schema {current}); please update the app"
             )
+        if current == 0:  # a new, empty database: set before the first table exists
+            _outside_transaction(engine, "PRAGMA auto_vacuum = INCREMENTAL")
+        vacuum = False
         for migration in migrations:
             if current < migration.version <= target:
                 with engine.begin() as conn:
                     _apply(conn, migration)
+                vacuum = vacuum or (migration.vacuum_after and current > 0)
                 current = migration.version
+        if vacuum:
+            compact(engine)
     return current

@@ -8,7 +8,26 @@ by `migrations.py`, never by `create_all`, so old vaults upgrade step by step.
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Dialect, Text
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from alliance_journal.vault.packing import pack_text, unpack_text
+
+
+class PackedText(TypeDecorator[str]):
+    """A text column stored zlib-packed when long (`vault/packing.py`, schema 6)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return pack_text(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return unpack_text(value)
 
 
 class ClientRow(SQLModel, table=True):
@@ -48,7 +67,7 @@ class EntryRow(SQLModel, table=True):
     created_at: str
     updated_at: str
     tags: str = "[]"
-    body: str = ""
+    body: str = Field(default="", sa_type=PackedText)
     fields: str = "{}"
     finalised_at: str | None = None
     amendments: str = "[]"
@@ -63,7 +82,7 @@ class EntryVersionRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entry_id: str = Field(foreign_key="entry.id")
     saved_at: str
-    snapshot: str
+    snapshot: str = Field(sa_type=PackedText)
 
 
 class SettingRow(SQLModel, table=True):

@@ -1,9 +1,9 @@
 """A client whose record makes nudges fire today, and a window opened on it.
 
 R-1 had two late cancellations within the last 30 days and, on the latest alliance
-check, likes me 5 but trusts me 2: the container, liked-not-trusted, trust and
-ambivalence rules all speak. Dates count back from the real today, because the panel
-asks for today's nudges.
+check, likes me 5 but trusts me 3: the container, liked-not-trusted and ambivalence
+rules speak (three nudges: all of them fit on the panel at once). Dates count back
+from the real today, because the panel asks for today's nudges.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def build(vault: OpenVault) -> Caseload:
     entries = [
         add(vault, client, ContainerFields(event=ContainerEvent.LATE_CANCELLATION), 12),
         add(vault, client, ContainerFields(event=ContainerEvent.LATE_CANCELLATION), 5),
-        add(vault, client, AllianceFields(client_likes_me=5, client_trusts_me=2), 3),
+        add(vault, client, AllianceFields(client_likes_me=5, client_trusts_me=3), 3),
     ]
     save_client(vault, Client(code="R-2"))  # a client with nothing to say
     return Caseload(client, entries)

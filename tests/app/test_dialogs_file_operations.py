@@ -89,7 +89,7 @@ def test_import_adds_everything_and_says_so(qtbot, ops, vault, tmp_path, monkeyp
         fill_demo_vault(source_vault, today=TODAY)
         from alliance_journal.services.transfer import export_to_file
 
-        export_to_file(source_vault, tmp_path / "in.json")
+        export_to_file(source_vault, tmp_path / "in.json", include_trash=True)
         expected = len(all_entries(source_vault, include_trash=True))
     boxes = Boxes(monkeypatch)
     choose_file(monkeypatch, tmp_path / "in.json")

@@ -8,7 +8,6 @@ import keyring
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from alliance_journal.app.dialogs import unlock as unlock_module
 from alliance_journal.app.dialogs.field_feedback import is_marked_invalid
 from alliance_journal.app.dialogs.unlock import (
     IN_USE,
@@ -18,6 +17,7 @@ from alliance_journal.app.dialogs.unlock import (
 )
 from alliance_journal.errors import WrongKeyError
 from alliance_journal.services import keychain
+from alliance_journal.services.rollback import record_generation
 from alliance_journal.services.unlock import UnlockSecret, change_passphrase, unlock_vault
 from tests.conftest import FAST_KDF, NEW_PASSPHRASE, PASSPHRASE
 
@@ -127,9 +127,9 @@ def test_bad_recovery_key_says_what_is_wrong(qtbot, closed_vault, make_dialog):
     assert is_marked_invalid(dlg.secret_edit)
 
 
-def test_rollback_warning_is_shown_before_continuing(qtbot, closed_vault, make_dialog, monkeypatch):
-    monkeypatch.setattr(unlock_module.rollback, "check_generation",
-                        lambda vault: "this vault is older than the one last opened here")
+def test_rollback_warning_is_shown_before_continuing(qtbot, closed_vault, make_dialog):
+    # This computer saw a later generation than the copy on disk: a rolled-back copy.
+    record_generation(closed_vault.vault.vault_id, 5)
     dlg = make_dialog(closed_vault.folder)
     submit(qtbot, dlg, PASSPHRASE)
     qtbot.waitUntil(lambda: dlg.warning_box is not None and dlg.warning_box.isVisible(), timeout=5000)
@@ -151,13 +151,24 @@ def no_keychain():
     keyring.set_keyring(previous)
 
 
-def test_remember_is_hidden_without_a_real_keychain(closed_vault, make_dialog, no_keychain):
+def test_remember_is_hidden_without_a_real_keychain(qtbot, closed_vault, make_dialog, no_keychain):
     dlg = make_dialog(closed_vault.folder)
+    qtbot.waitUntil(dlg.keychain_known, timeout=10_000)
     assert not dlg.remember_check.isVisible()
+
+
+def test_remember_appears_when_the_keychain_check_returns(qtbot, closed_vault):
+    dlg = UnlockDialog(closed_vault.folder, quick_unlock=False)
+    qtbot.addWidget(dlg)
+    assert not dlg.remember_check.isVisible() and not dlg.keychain_known()  # not asked yet
+    with qtbot.waitSignal(dlg.keychain_checked, timeout=10_000):
+        dlg.show()
+    assert dlg.remember_check.isVisible() and not dlg.remember_check.isChecked()
 
 
 def test_remembered_vault_opens_without_the_passphrase(qtbot, closed_vault, make_dialog):
     first = make_dialog(closed_vault.folder)
+    qtbot.waitUntil(first.keychain_known, timeout=10_000)
     assert first.remember_check.isVisible() and not first.remember_check.isChecked()
     first.remember_check.setChecked(True)
     submit(qtbot, first, PASSPHRASE)

@@ -127,7 +127,7 @@ CASES = {
     EntryKind.INTAKE: (
         fill_intake,
         IntakeFields(signals=["suspicious"], discomfort=3, decision="refer", reasons="not a fit"),
-        "Decision: refer · Suspicious · Discomfort 3/5"),
+        "Decision: refer · Wary of me · Discomfort 3/5"),
     EntryKind.REFLECTION: (fill_reflection, ReflectionFields(theme="limits"), "Limits"),
 }
 
@@ -255,8 +255,14 @@ def test_rating_and_chips_work_from_the_keyboard(qtbot, client_window):
     window.commands.new_kind[EntryKind.COUNTERTRANSFERENCE].trigger()
     form = window.editor.ui.form
     rating = form.field("intensity")
+    assert rating.value() is None  # a new entry starts not rated, shown as "—"
+    assert rating.group.checkedButton().text() == "—"
     qtbot.keyClick(rating, Qt.Key.Key_Right)
+    assert rating.value() == 1
+    qtbot.keyClick(rating, Qt.Key.Key_4)
     assert rating.value() == 4
+    qtbot.keyClick(rating, Qt.Key.Key_Delete)  # cleared again: not rated
+    assert rating.value() is None
     qtbot.keyClick(rating, Qt.Key.Key_1)
     assert rating.value() == 1
     line = form.field("feelings").line

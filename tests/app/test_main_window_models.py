@@ -20,6 +20,7 @@ from alliance_journal.domain.entries import (
     CountertransferenceFields,
     Entry,
     EntryKind,
+    IntakeFields,
     default_fields,
 )
 from alliance_journal.domain.exchange import build_document, dump_document
@@ -86,10 +87,17 @@ def test_key_fields_show_what_matters_per_kind():
                       fields=ContainerFields(event=ContainerEvent.LATE_ARRIVAL, minutes_late=15))
     assert key_fields(container) == "Late arrival · 15 min late"
     alliance = Entry(kind=EntryKind.ALLIANCE, fields=AllianceFields(client_trusts_me=2, client_likes_me=5))
-    assert key_fields(alliance) == ("Client → me: trust 2, respect 3, liking 5 · "
-                                    "Me → client: trust 3, respect 3")
-    assert alliance_bars(alliance) == [("Client → me", [("trust", 2), ("respect", 3), ("liking", 5)]),
-                                       ("Me → client", [("trust", 3), ("respect", 3)])]
+    assert key_fields(alliance) == ("Client → me: trust 2, respect not rated, liking 5 · "
+                                    "Me → client: trust not rated, respect not rated")
+    assert alliance_bars(alliance) == [
+        ("Client → me", [("trust", 2), ("respect", None), ("liking", 5)]),
+        ("Me → client", [("trust", None), ("respect", None)])]
+    unrated = Entry(kind=EntryKind.COUNTERTRANSFERENCE, fields=CountertransferenceFields(
+        feelings=["bored"]))
+    assert key_fields(unrated) == "bored"
+    calm = Entry(kind=EntryKind.INTAKE, fields=IntakeFields(discomfort=0))
+    assert "Discomfort 0/5" in key_fields(calm)
+    assert "Discomfort" not in key_fields(Entry(kind=EntryKind.INTAKE))
     torn = Entry(kind=EntryKind.ALLIANCE, fields=AllianceFields(rupture=Rupture.WITHDRAWAL, goals=2))
     assert alliance_note(torn) == "goals 2 · rupture: withdrawal, repair: none"
 

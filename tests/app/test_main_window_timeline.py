@@ -165,10 +165,12 @@ def test_search_and_jump(qtbot, vault, filled):
 def test_search_says_when_common_words_are_listed_newest_first(qtbot, vault, filled, monkeypatch):
     filled.commands.find.trigger()
     qtbot.keyClicks(filled.search.field, "harbour")
-    filled.search.run_search()
+    with qtbot.waitSignal(filled.search.results_shown, timeout=10_000):
+        filled.search.run_search()
     assert filled.search.summary.text() == "3 results"
     monkeypatch.setattr(search_service, "RANKED_MATCH_LIMIT", 1)
-    filled.search.run_search()
+    with qtbot.waitSignal(filled.search.results_shown, timeout=10_000):
+        filled.search.run_search()
     assert filled.search.summary.text().startswith("3 newest results")
     model = filled.search.model
     dates = [filled.search.model.hit_at(r).occurred_at for r in range(model.rowCount())]

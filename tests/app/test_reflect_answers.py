@@ -71,7 +71,7 @@ def test_answering_a_nudge_links_the_reflection_and_sets_the_nudge_aside(qtbot, 
     assert entry.fields.nudge_id == nudge.id and entry.fields.theme == nudge.theme
     assert entry.fields.prompt_id == nudge.prompt_id
     assert entry.client_id == caseload.client.id
-    assert "Noticed: liking 5 but trust 2" in get_entry(vault, entry.id).body
+    assert "Noticed: liking 5 but trust 3" in get_entry(vault, entry.id).body
     assert window.timeline.current_entry_id() == entry.id
     assert window.timeline.model.row_of(entry.id) >= 0
     assert window.reflect.panel.card_for(nudge.id) is None

@@ -49,7 +49,7 @@ def test_the_tab_shows_the_prompt_of_the_day_and_the_clients_nudges(window, vaul
     assert {card.nudge.rule for card in panel.cards} >= EXPECTED_RULES
     reasons = {card.nudge.rule: card.reason.text() for card in panel.cards}
     assert reasons[NudgeRule.MISSED_SESSIONS].startswith("Noticed: 2 late cancellations")
-    assert "Liking 5 but trust 2" in reasons[NudgeRule.LIKED_NOT_TRUSTED]
+    assert "Liking 5 but trust 3" in reasons[NudgeRule.LIKED_NOT_TRUSTED]
     missed = next(c for c in panel.cards if c.nudge.rule is NudgeRule.MISSED_SESSIONS)
     assert missed.theme.text() == THEMES[missed.nudge.theme].title
     assert missed.evidence.text().count("<a href=") == 2  # both cancellations, as links
@@ -179,3 +179,29 @@ def test_cards_follow_a_live_theme_change(qtbot, window, qapp, restore_theme):
         assert link.name() in pixels, mode  # the underline of a link, in this theme's colour
         frame = card.grab().toImage()
         assert frame.pixelColor(card.width() // 2, 3).name() == base.name(), mode
+
+
+def test_at_most_three_nudges_safety_first_and_n_more(qtbot, window, vault, caseload):
+    """A threat and a mess on top: five nudges, the threat's first, two wait behind a link."""
+    from alliance_journal.domain.entries import ContainerFields
+    from alliance_journal.domain.nudges import NudgePriority
+    from alliance_journal.domain.vocabulary import ContainerEvent
+    from tests.app.reflect_caseload import add
+
+    add(vault, caseload.client, ContainerFields(event=ContainerEvent.THREAT), 20)
+    add(vault, caseload.client, ContainerFields(event=ContainerEvent.MESS), 1)
+    window.reflect.feed.refresh()
+    wait_for_nudges(qtbot, window)
+    window.reflect.show()
+    panel = window.reflect.panel
+    every = open_nudges(vault, client_id=caseload.client.id)
+    assert len(every) == 5
+    assert len(panel.cards) == 3
+    first = panel.cards[0]
+    assert first.nudge.rule is NudgeRule.ACTING_OUT and first.nudge.priority is NudgePriority.SAFETY
+    assert first.reason.text().startswith("Noticed: Safety first:")
+    assert panel.more.isVisibleTo(panel) and "and 2 more" in panel.more.text()
+    panel.more.linkActivated.emit("more")
+    assert panel.cards[0].nudge.id == first.nudge.id
+    assert {card.nudge.id for card in panel.cards} == {n.id for n in every}
+    assert not panel.more.isVisibleTo(panel)

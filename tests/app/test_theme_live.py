@@ -66,7 +66,8 @@ def searched(qtbot, vault, main_window, qapp, restore_theme):
     window.clients.select(client.id)
     window.centre.setCurrentWidget(window.search)
     window.search.field.setText("harbour")
-    window.search.run_search()
+    with qtbot.waitSignal(window.search.results_shown, timeout=10_000):
+        window.search.run_search()
     assert window.search.model.rowCount() == 3
     return window
 

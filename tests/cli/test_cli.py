@@ -26,6 +26,11 @@ DOC = {
     }],
     "journal": [],
 }
+#: What exporting DOC gives back: a file written before schema 5 gains the new fields'
+#: defaults (the reaction's origin is "unclear"), and nothing else changes.
+EXPORTED = {**DOC, "clients": [{**DOC["clients"][0], "entries": [  # type: ignore[dict-item]
+    {**entry, "fields": {**entry["fields"], "origin": "unclear"}}
+    for entry in DOC["clients"][0]["entries"]]}]}  # type: ignore[index]
 
 
 def no_traceback(result) -> None:  # type: ignore[no-untyped-def]
@@ -67,10 +72,11 @@ def test_import_stats_search_export(cli, initialised: Path, tmp_path: Path) -> N
 
     exported = cli("export", "--vault", str(initialised))
     assert exported.returncode == 0 and "NOT encrypted" in exported.stderr
-    assert json.loads(exported.stdout) == DOC
+    assert "plaintext" in exported.stderr and "client names" in exported.stderr
+    assert json.loads(exported.stdout) == EXPORTED
     out = tmp_path / "out.json"
     assert cli("export", "--vault", str(initialised), "--out", str(out)).returncode == 0
-    assert json.loads(out.read_text()) == DOC
+    assert json.loads(out.read_text()) == EXPORTED
     assert (out.stat().st_mode & 0o077) == 0
 
 
@@ -113,7 +119,7 @@ def test_passwd_keeps_data_and_old_passphrase_stops(cli, initialised: Path, tmp_
     assert result.returncode == 0, result.stderr
     assert cli("stats", "--vault", str(initialised)).returncode == 3
     exported = cli("export", "--vault", str(initialised), passphrase=NEW_PASSPHRASE)
-    assert json.loads(exported.stdout) == DOC
+    assert json.loads(exported.stdout) == EXPORTED
 
 
 def test_passphrase_file(cli, initialised: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -189,3 +195,27 @@ def test_missing_vault_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore
     result = cli("stats", "--vault", str(tmp_path / "none"))
     assert result.returncode == 1 and "no vault" in result.stderr
     no_traceback(result)
+
+
+def test_export_leaves_out_the_trash_unless_asked(cli, new_vault) -> None:  # type: ignore[no-untyped-def]
+    from alliance_journal.domain.clients import Client
+    from alliance_journal.domain.entries import Entry, EntryKind
+    from alliance_journal.services.clients import save_client
+    from alliance_journal.services.entries import move_to_trash, save_entry
+
+    vault = new_vault.vault
+    client = save_client(vault, Client(code="T-1", name="(fictional) Trash Test"))
+    kept, gone = (save_entry(vault, Entry(client_id=client.id, kind=EntryKind.SESSION, body=b))
+                  for b in ("kept", "gone"))
+    move_to_trash(vault, gone.id)
+    vault.close()
+    plain = cli("export", "--vault", str(new_vault.folder))
+    assert plain.returncode == 0, plain.stderr
+    assert "plaintext" in plain.stderr and "client names" in plain.stderr
+    assert "--include-trash" in plain.stderr
+    ids = [e["id"] for e in json.loads(plain.stdout)["clients"][0]["entries"]]
+    assert ids == [str(kept.id)]
+    full = cli("export", "--vault", str(new_vault.folder), "--include-trash")
+    assert full.returncode == 0, full.stderr
+    ids = {e["id"] for e in json.loads(full.stdout)["clients"][0]["entries"]}
+    assert ids == {str(kept.id), str(gone.id)}

@@ -23,7 +23,8 @@ from tests.cli.test_cli import no_traceback
 from tests.conftest import PASSPHRASE, NewVault
 
 PROMPT_KEYS = {"id", "theme", "text", "kinds", "about", "builtin", "hidden"}
-NUDGE_KEYS = {"id", "client", "rule", "theme", "themes", "reason", "prompt_id", "since"}
+NUDGE_KEYS = {"id", "client", "rule", "theme", "themes", "reason", "prompt_id", "priority",
+              "since"}
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_prompts_today_takes_no_theme(cli, folder: Path) -> None:  # type: ignor
 
 
 def test_nudges_json(cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("nudges", "--vault", str(folder), "--json")
+    result = cli("nudges", "--vault", str(folder), "--json", "--all")
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert all(set(n) == NUDGE_KEYS for n in found)
@@ -108,9 +109,30 @@ def test_nudges_json(cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
 def test_nudges_for_one_client_as_text(cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("nudges", "--vault", str(folder), "--client", "C-104")
     assert result.returncode == 0, result.stderr
-    (line,) = result.stdout.splitlines()
-    assert line.startswith("C-104      intake-signals             2 intake signals (suspicious, passive)")
-    assert line.endswith("]")
+    first, *rest = result.stdout.splitlines()
+    assert first.startswith("C-104      countertransference-signal a sexualised reaction recorded")
+    assert any(line.startswith("C-104      intake-signals             2 intake signals "
+                               "(wary of me; waited for me to lead)") for line in rest)
+    assert all(line.endswith("]") for line in [first, *rest])
+
+
+def test_at_most_three_nudges_per_client_unless_all(cli, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("nudges", "--vault", str(folder), "--client", "C-103")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    expected = len(nudge_vault.EXPECTED["C-103"])
+    assert len(lines) == 4
+    assert "safety first" in lines[0]  # the threat comes before everything else
+    assert lines[3] == f"C-103      and {expected - 3} more (alliance-journal nudges --all lists every one)"
+    every = cli("nudges", "--vault", str(folder), "--client", "C-103", "--all").stdout.splitlines()
+    assert len(every) == expected and "safety first" in every[0]
+    shown = json.loads(cli("nudges", "--vault", str(folder), "--json").stdout)
+    per_client: dict[str | None, list[str]] = {}
+    for nudge in shown:
+        per_client.setdefault(nudge["client"], []).append(nudge["priority"])
+    assert all(len(p) <= 3 and p == sorted(p, key=["safety", "rupture", "other"].index)
+               for p in per_client.values())
+    assert per_client["C-102"][0] == "rupture"
 
 
 def test_no_nudges_is_said_on_stderr(cli, new_vault: NewVault) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,15 @@ from hypothesis import strategies as st
 from alliance_journal.domain.clients import Client, ClientStatus, Frequency
 from alliance_journal.domain.entries import FIELDS_BY_KIND, Entry, EntryKind
 from alliance_journal.domain.exchange import FORMAT, DocumentPart, build_document, read_document
+from alliance_journal.domain.vocabulary import (
+    ContainerEvent,
+    Figure,
+    IntakeSignal,
+    PatternSite,
+    ReactionOrigin,
+    TransferenceStatus,
+    TransferenceValence,
+)
 from alliance_journal.errors import InvalidInputError
 from alliance_journal.services import clients as client_service
 from alliance_journal.services.stats import vault_stats
@@ -31,11 +40,31 @@ def parse_document(data: bytes, *, source: str) -> list[DocumentPart]:
     return list(read_document(io.BytesIO(data), source=source))
 
 
+ratings = st.none() | st.integers(1, 5)  # None: not rated
+#: Fields `st.builds` would leave at their defaults: every clinical value, "not rated" too.
+CLINICAL: dict[EntryKind, dict[str, st.SearchStrategy[object]]] = {
+    EntryKind.COUNTERTRANSFERENCE: {"intensity": ratings,
+                                    "origin": st.sampled_from(list(ReactionOrigin))},
+    EntryKind.TRANSFERENCE: {
+        "figure": st.sampled_from(list(Figure)),
+        "valence": st.sampled_from(list(TransferenceValence)),
+        "seen_with": st.lists(st.sampled_from(list(PatternSite)), unique=True),
+        "status": st.sampled_from(list(TransferenceStatus))},
+    EntryKind.ALLIANCE: {name: ratings for name in (
+        "client_trusts_me", "client_respects_me", "i_trust_client", "i_respect_client",
+        "client_likes_me", "bond", "tasks", "goals")},
+    EntryKind.CONTAINER: {"event": st.sampled_from(list(ContainerEvent)),
+                          "minutes_late": st.none() | st.integers(0, 600)},
+    EntryKind.INTAKE: {"discomfort": st.none() | st.integers(0, 5),
+                       "signals": st.lists(st.sampled_from(list(IntakeSignal)), unique=True)},
+}
+
+
 @st.composite
 def entries_for(draw: st.DrawFn, client_id: uuid.UUID | None) -> Entry:
     kind = draw(st.sampled_from(list(EntryKind)))
     model = FIELDS_BY_KIND[kind]
-    fields = draw(st.builds(model))  # hypothesis respects the pydantic constraints
+    fields = draw(st.builds(model, **CLINICAL.get(kind, {})))  # pydantic constraints hold
     return Entry(id=draw(st.uuids()), client_id=client_id, kind=kind, occurred_at=draw(moments),
                  created_at=draw(moments), updated_at=draw(moments), body=draw(texts),
                  tags=draw(st.lists(st.from_regex(r"[a-z]{1,10}", fullmatch=True), max_size=3)),
@@ -55,7 +84,7 @@ def documents(draw: st.DrawFn) -> tuple[list[Client], list[Entry]]:
     return clients, entries
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(documents())
 def test_export_import_export_is_identical(tmp_path_factory: pytest.TempPathFactory,
@@ -157,3 +186,50 @@ def test_mutated_documents_either_parse_or_fail_cleanly(data: st.DataObject) -> 
 def test_format_constant() -> None:
     assert _valid_document()["format"] == FORMAT == "alliance-journal/1"
     assert timedelta(0) == timedelta(0)
+
+
+def test_an_old_file_imports_unchanged_but_for_worked_through(vault) -> None:  # type: ignore[no-untyped-def]
+    """A schema 4 export: `resolved`, integer ratings, none of the new fields."""
+    old_fields = {
+        "transference": {"figure": "critic", "figure_other": "", "wish": "to be approved",
+                         "response_of_other": "", "response_of_self": "", "evidence": "",
+                         "status": "resolved", "intervention": "", "client_response": ""},
+        "alliance": {"client_trusts_me": 2, "client_respects_me": 4, "i_trust_client": 3,
+                     "i_respect_client": 5, "client_likes_me": 1, "bond": 2, "tasks": None,
+                     "goals": 3, "rupture": "withdrawal", "repair": "attempted"},
+        "countertransference": {"feelings": ["bored"], "intensity": 4, "evoked": "",
+                                "urge": "", "handled": ""},
+        "intake": {"signals": ["seductive"], "discomfort": 0, "decision": "accept",
+                   "reasons": ""},
+        "container": {"event": "late_arrival", "minutes_late": 15, "addressed": True},
+    }
+    client = Client(code="OLD-4")
+    document = build_document([client], [])
+    document["clients"][0]["entries"] = [  # type: ignore[index]
+        {"id": str(uuid.uuid4()), "kind": kind, "occurred_at": f"2026-01-0{n + 1}T10:00:00Z",
+         "created_at": "2026-01-01T10:00:00Z", "updated_at": "2026-01-01T10:00:00Z",
+         "tags": [], "body": "", "fields": fields, "finalised_at": None, "amendments": [],
+         "deleted_at": None}
+        for n, (kind, fields) in enumerate(old_fields.items())]
+    import_json(vault, json.dumps(document).encode())
+    exported = json.loads(export_json(vault))
+    for entry in exported["clients"][0]["entries"]:
+        expected = dict(old_fields[entry["kind"]])
+        if entry["kind"] == "transference":
+            expected["status"] = "worked_through"
+            expected.update(valence="unclear", seen_with=[])
+        if entry["kind"] == "countertransference":
+            expected["origin"] = "unclear"
+        assert entry["fields"] == expected, entry["kind"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_clinical_value_survives_the_file_format(data: st.DataObject) -> None:
+    """Without a vault, so many more examples: every field value and "not rated" round trips."""
+    kind = data.draw(st.sampled_from(sorted(CLINICAL)))
+    fields = data.draw(st.builds(FIELDS_BY_KIND[kind], **CLINICAL[kind]))
+    entry = Entry(kind=kind, occurred_at=datetime(2026, 1, 1, tzinfo=UTC), fields=fields.model_dump())
+    text = json.dumps(build_document([], [entry])).encode()
+    (part,) = parse_document(text, source="rt.json")
+    assert part.entries == [entry]

@@ -27,12 +27,15 @@ from alliance_journal.domain.nudges import (
     find_nudges,
     nudge_id,
 )
+from alliance_journal.domain.nudges.wording import SAFETY_FIRST
 from alliance_journal.domain.prompts import PromptLibrary, parse_prompt_library
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.domain.vocabulary import (
     ContainerEvent,
     Figure,
+    IntakeDecision,
     IntakeSignal,
+    LimitOutcome,
     Repair,
     Rupture,
     TransferenceStatus,
@@ -44,6 +47,7 @@ TODAY = date(2024, 11, 20)
 #: Irregular, so the attendance rule stays quiet unless a case asks for it.
 CLIENT = Client(code="A1", started_on=date(2024, 1, 8), frequency=Frequency.IRREGULAR)
 OTHER = Client(code="B2", started_on=date(2024, 1, 8), frequency=Frequency.IRREGULAR)
+THIRD = Client(code="C3", started_on=date(2024, 1, 8), frequency=Frequency.IRREGULAR)
 Ev = ContainerEvent
 
 
@@ -70,7 +74,7 @@ def session(days_ago: int, hour: int = 12) -> Entry:
     return entry(SessionFields(), days_ago, hour=hour)
 
 
-def reaction(days_ago: int, intensity: int = 3, feelings: tuple[str, ...] = (),
+def reaction(days_ago: int, intensity: int | None = 3, feelings: tuple[str, ...] = (),
              client: Client | None = CLIENT) -> Entry:
     fields = CountertransferenceFields(intensity=intensity, feelings=list(feelings))
     return entry(fields, days_ago, client)
@@ -85,8 +89,18 @@ def intake(days_ago: int, *signals: IntakeSignal, discomfort: int = 0) -> Entry:
     return entry(IntakeFields(signals=list(signals), discomfort=discomfort), days_ago)
 
 
-def limit(days_ago: int, behaviour: str = "") -> Entry:
-    return entry(LimitFields(behaviour=behaviour), days_ago)
+def limit(days_ago: int, behaviour: str = "", outcome: LimitOutcome = LimitOutcome.PENDING
+          ) -> Entry:
+    return entry(LimitFields(behaviour=behaviour, outcome=outcome), days_ago)
+
+
+def note(days_ago: int, body: str, client: Client | None = CLIENT) -> Entry:
+    """A session note with text (only the words-of-strain rule reads text)."""
+    return entry(SessionFields(), days_ago, client).model_copy(update={"body": body})
+
+
+def figure_with(client: Client, days_ago: int, figure: Figure = Figure.CRITIC) -> Entry:
+    return entry(TransferenceFields(figure=figure), days_ago, client)
 
 
 def client(**changes: object) -> Client:
@@ -211,7 +225,7 @@ CASES = [
          [transference(70), transference(40, status=TransferenceStatus.SOFTENING),
           transference(20), transference(10)], None),
     Case("transference relapse", NudgeRule.PERSISTENT_TRANSFERENCE,
-         [transference(100, status=TransferenceStatus.RESOLVED),
+         [transference(100, status=TransferenceStatus.WORKED_THROUGH),
           *[transference(d, Figure.BETRAYER) for d in (100, 50, 1)]],
          "related to as the betrayer in 3 entries since 12 Aug, not easing"),
     Case("transference mixed figures", NudgeRule.PERSISTENT_TRANSFERENCE,
@@ -219,10 +233,12 @@ CASES = [
     Case("idealising is not negative", NudgeRule.PERSISTENT_TRANSFERENCE,
          [transference(d, Figure.IDEALISED_PARENT) for d in (70, 40, 10)], None),
     # aggression, threat, intoxication or dishonesty within 30 days
-    Case("a threat", NudgeRule.ACTING_OUT, [event(Ev.THREAT, 10)], "1 threat on 10 Nov"),
+    Case("a threat", NudgeRule.ACTING_OUT, [event(Ev.THREAT, 10)], SAFETY_FIRST + "1 threat on 10 Nov"),
+    Case("untruths only: no safety line", NudgeRule.ACTING_OUT, [event(Ev.DISHONESTY, 10)],
+         "1 statement that proved untrue on 10 Nov"),
     Case("intoxicated and aggressive", NudgeRule.ACTING_OUT,
          [event(Ev.AGGRESSION, 5), event(Ev.INTOXICATED, 20)],
-         "1 session attended intoxicated and 1 aggressive episode since 31 Oct"),
+         SAFETY_FIRST + "1 session attended intoxicated and 1 aggressive episode since 31 Oct"),
     Case("no acting out", NudgeRule.ACTING_OUT, [event(Ev.LATE_ARRIVAL, 10)], None),
     Case("threat too old", NudgeRule.ACTING_OUT, [event(Ev.THREAT, 30)], None),
     # a mess left behind within 30 days
@@ -233,7 +249,7 @@ CASES = [
     # intake: 2 signals or discomfort 4, on the latest intake within 90 days
     Case("two intake signals", NudgeRule.INTAKE_SIGNALS,
          [intake(10, IntakeSignal.SUSPICIOUS, IntakeSignal.PASSIVE)],
-         "2 intake signals (suspicious, passive) on 10 Nov"),
+         "2 intake signals (wary of me; waited for me to lead) on 10 Nov"),
     Case("one intake signal", NudgeRule.INTAKE_SIGNALS,
          [intake(10, IntakeSignal.SEDUCTIVE, discomfort=3)], None),
     Case("intake discomfort", NudgeRule.INTAKE_SIGNALS, [intake(89, discomfort=4)],
@@ -241,7 +257,8 @@ CASES = [
     Case("intake signals and discomfort", NudgeRule.INTAKE_SIGNALS,
          [intake(10, IntakeSignal.INTERROGATED_TRAINING, IntakeSignal.AGGRESSIVE,
                  discomfort=5)],
-         "2 intake signals (interrogated training, aggressive) and discomfort 5 of 5 on 10 Nov"),
+         SAFETY_FIRST + "2 intake signals (questioned my training at length; hostile or "
+         "aggressive manner) and discomfort 5 of 5 on 10 Nov"),
     Case("intake too old", NudgeRule.INTAKE_SIGNALS, [intake(90, discomfort=5)], None),
     # strain feelings in 3 countertransference entries within 14 days, across clients
     Case("caseload strain", NudgeRule.CASELOAD_STRAIN,
@@ -258,7 +275,7 @@ CASES = [
     # a limit whose behaviour comes back, recently
     Case("threat after a limit", NudgeRule.LIMIT_RECURS,
          [limit(20, "shouting"), event(Ev.THREAT, 5)],
-         "after the limit of 31 Oct: 1 threat on 15 Nov"),
+         SAFETY_FIRST + "after the limit of 31 Oct: 1 threat on 15 Nov"),
     Case("limit about lateness recurs", NudgeRule.LIMIT_RECURS,
          [event(Ev.LATE_ARRIVAL, 22), limit(20, "lateness"), event(Ev.LATE_ARRIVAL, 5)],
          "after the limit of 31 Oct: 1 late arrival on 15 Nov"),
@@ -299,10 +316,10 @@ CASES = [
     Case("rupture repaired at once", NudgeRule.OPEN_RUPTURE,
          [check(30, rupture=Rupture.WITHDRAWAL, repair=Repair.RESOLVED),
           *[session(d) for d in (20, 10, 3)]], None),
-    # 2 cancellations of any kind in 30 days, with their trust at 3 or below
+    # 2 late cancellations or no-shows in 30 days, with their rated trust at 3 or below
     Case("ambivalence", NudgeRule.AMBIVALENCE,
-         [event(Ev.CANCELLATION, 20), event(Ev.NO_SHOW, 5), check(10, client_trusts_me=3)],
-         "1 cancellation and 1 no-show since 31 Oct, and their trust in me 3 on 10 Nov"),
+         [event(Ev.LATE_CANCELLATION, 20), event(Ev.NO_SHOW, 5), check(10, client_trusts_me=3)],
+         "1 late cancellation and 1 no-show since 31 Oct, and their trust in me 3 on 10 Nov"),
     Case("ambivalence trusting", NudgeRule.AMBIVALENCE,
          [event(Ev.CANCELLATION, 20), event(Ev.NO_SHOW, 5), check(10, client_trusts_me=4)],
          None),
@@ -310,6 +327,82 @@ CASES = [
          [event(Ev.CANCELLATION, 20), check(10, client_trusts_me=1)], None),
     Case("ambivalence unchecked", NudgeRule.AMBIVALENCE,
          [event(Ev.CANCELLATION, 20), event(Ev.NO_SHOW, 5)], None),
+    # an active client: 6 session days, or 60 days, since the last alliance check (or none)
+    Case("alliance unchecked for 6 sessions", NudgeRule.ALLIANCE_UNCHECKED,
+         [check(70), *[session(d) for d in (60, 50, 40, 30, 20, 10)]],
+         "no alliance check since 11 Sep: 6 session days since"),
+    Case("alliance unchecked for 60 days", NudgeRule.ALLIANCE_UNCHECKED,
+         [check(61), session(5)], "no alliance check since 20 Sep: 1 session day since"),
+    Case("alliance never checked", NudgeRule.ALLIANCE_UNCHECKED,
+         [session(d) for d in (19, 16, 12, 9, 5, 1)],
+         "no alliance check recorded yet: 6 session days since 31 Oct",
+         client(started_on=ago(20))),
+    Case("alliance checked lately", NudgeRule.ALLIANCE_UNCHECKED,
+         [check(30), *[session(d) for d in (20, 10, 3)]], None),
+    Case("alliance unchecked, five sessions in 59 days", NudgeRule.ALLIANCE_UNCHECKED,
+         [check(59), *[session(d) for d in (50, 40, 30, 20, 10)]], None),
+    Case("alliance unchecked but paused", NudgeRule.ALLIANCE_UNCHECKED,
+         [check(70), *[session(d) for d in (60, 50, 40, 30, 20, 10)]], None,
+         client(status=ClientStatus.PAUSED)),
+    # countertransference intensity rising over the last three rated entries
+    Case("intensity rising", NudgeRule.RISING_INTENSITY,
+         [reaction(20, intensity=2), reaction(15, intensity=None), reaction(10, intensity=3),
+          reaction(5, intensity=4)],
+         "intensity rising from 2 to 3 to 4 since 31 Oct"),
+    Case("intensity level", NudgeRule.RISING_INTENSITY,
+         [reaction(20, intensity=2), reaction(10, intensity=4), reaction(5, intensity=4)], None),
+    Case("intensity rose long ago", NudgeRule.RISING_INTENSITY,
+         [reaction(d, intensity=i) for d, i in ((60, 1), (50, 2), (40, 3))], None),
+    Case("unrated reactions are not a rise", NudgeRule.RISING_INTENSITY,
+         [reaction(20, intensity=None), reaction(10, intensity=3), reaction(5, intensity=4)],
+         None),
+    # the same figure for 3 clients within 90 days
+    Case("figure across clients", NudgeRule.FIGURE_ACROSS_CLIENTS,
+         [figure_with(CLIENT, 20), figure_with(OTHER, 10), figure_with(THIRD, 5)],
+         "3 clients related to me as the critic since 31 Oct: is something of it mine?",
+         about_client=False, others=[OTHER, THIRD]),
+    Case("figure with two clients", NudgeRule.FIGURE_ACROSS_CLIENTS,
+         [figure_with(CLIENT, 20), figure_with(CLIENT, 15), figure_with(OTHER, 10)],
+         None, others=[OTHER, THIRD]),
+    Case("figure too long ago", NudgeRule.FIGURE_ACROSS_CLIENTS,
+         [figure_with(CLIENT, 90), figure_with(OTHER, 10), figure_with(THIRD, 5)],
+         None, others=[OTHER, THIRD]),
+    Case("different figures", NudgeRule.FIGURE_ACROSS_CLIENTS,
+         [figure_with(CLIENT, 20), figure_with(OTHER, 10, Figure.RIVAL), figure_with(THIRD, 5)],
+         None, others=[OTHER, THIRD]),
+    # words of strain in 3 of my notes within 14 days
+    Case("words of strain", NudgeRule.STRAIN_WORDS,
+         [note(13, "Felt drained after."), note(6, "Dreading Thursday.", OTHER),
+          note(2, "I can\u2019t face the paperwork.", None)],
+         "words of strain (can't face, drained, dreading) in 3 of my notes since 7 Nov",
+         about_client=False, others=[OTHER]),
+    Case("words of strain too spread out", NudgeRule.STRAIN_WORDS,
+         [note(14, "Felt drained after."), note(6, "Dreading Thursday."),
+          note(2, "Exhausted.")], None),
+    Case("no words of strain", NudgeRule.STRAIN_WORDS,
+         [note(13, "A dreadful storm outside."), note(6, "Draining the cup."),
+          note(2, "Face to face.")], None),
+    # a sexualised reaction: consultation, gently
+    Case("sexualised reaction", NudgeRule.SEXUALISED_REACTION,
+         [reaction(5, feelings=("Attracted",))],
+         "a sexualised reaction recorded on 15 Nov; such feelings are human, and a gentle word "
+         "with a supervisor or consultant helps keep the frame safe"),
+    Case("no sexualised reaction", NudgeRule.SEXUALISED_REACTION,
+         [reaction(5, feelings=("warm", "protective"))], None),
+    Case("sexualised reaction long ago", NudgeRule.SEXUALISED_REACTION,
+         [reaction(30, feelings=("attracted",))], None),
+    # a limit pending for more than 30 days
+    Case("limit pending", NudgeRule.LIMIT_PENDING, [limit(31, "shouting")],
+         "1 limit still pending on 20 Oct"),
+    Case("limit pending 30 days", NudgeRule.LIMIT_PENDING, [limit(30, "shouting")], None),
+    Case("limit decided", NudgeRule.LIMIT_PENDING,
+         [limit(60, "shouting", LimitOutcome.HELD)], None),
+    # an intake undecided for more than 21 days
+    Case("intake undecided", NudgeRule.INTAKE_UNDECIDED, [intake(22)],
+         "intake on 29 Oct still undecided"),
+    Case("intake undecided 21 days", NudgeRule.INTAKE_UNDECIDED, [intake(21)], None),
+    Case("intake decided", NudgeRule.INTAKE_UNDECIDED,
+         [entry(IntakeFields(decision=IntakeDecision.ACCEPT), 40)], None),
 ]
 
 
@@ -387,7 +480,8 @@ def test_limit_evidence_is_the_limit_and_its_recurrences() -> None:
     entries = [limit(20, "threats"), event(Ev.THREAT, 10), event(Ev.AGGRESSION, 5)]
     (nudge,) = run(Case("", NudgeRule.LIMIT_RECURS, entries, ""))
     assert nudge.evidence == tuple(e.id for e in entries)
-    assert nudge.reason == "after the limit of 31 Oct: 1 aggressive episode and 1 threat since 10 Nov"
+    assert nudge.reason == (SAFETY_FIRST + "after the limit of 31 Oct: 1 aggressive episode and "
+                            "1 threat since 10 Nov")
 
 
 # --- across rules ----------------------------------------------------------------------------
@@ -443,7 +537,7 @@ def test_ids_are_stable_until_the_evidence_changes() -> None:
 
 def test_nudges_come_newest_evidence_first() -> None:
     entries = [event(Ev.MESS, 20), event(Ev.THREAT, 2), reaction(10, intensity=5)]
-    assert [n.rule for n in nudges_for(entries)] == [
+    assert [n.rule for n in nudges_for(entries, unchecked_days=999)] == [
         NudgeRule.ACTING_OUT, NudgeRule.STRONG_REACTION, NudgeRule.MESS]
 
 
@@ -461,7 +555,25 @@ def test_a_date_in_another_year_shows_the_year() -> None:
 def test_no_prompt_is_suggested_when_its_themes_are_all_hidden() -> None:
     hidden = [p.id for p in LIBRARY.prompts if p.theme is ThemeId.MESS_AS_MESSAGE]
     library = LIBRARY.with_user([], hidden)
-    (nudge,) = find_nudges([CLIENT], [event(Ev.MESS, 3)], today=TODAY, library=library)
+    (nudge,) = [n for n in find_nudges([CLIENT], [event(Ev.MESS, 3)], today=TODAY, library=library)
+                if n.rule is NudgeRule.MESS]
     assert nudge.prompt_id is None
     assert find_nudges([CLIENT], [event(Ev.MESS, 3)], today=TODAY,
                        library=PromptLibrary())[0].prompt_id is None
+
+
+def _rupture_prompts(kind: Rupture) -> set[str | None]:
+    picked: set[str | None] = set()
+    for n in range(60):
+        someone = Client(code=f"R{n}", started_on=date(2024, 1, 8), frequency=Frequency.IRREGULAR)
+        made = [entry(AllianceFields(rupture=kind), 30, someone),
+                *[entry(SessionFields(), d, someone) for d in (20, 10, 3)]]
+        picked |= {n.prompt_id for n in nudges_for(made, [someone])
+                   if n.rule is NudgeRule.OPEN_RUPTURE}
+    return picked
+
+
+def test_a_withdrawal_rupture_is_never_asked_about_hostility() -> None:
+    assert "attending-01" in _rupture_prompts(Rupture.CONFRONTATION)
+    withdrawal = _rupture_prompts(Rupture.WITHDRAWAL)
+    assert withdrawal and "attending-01" not in withdrawal

@@ -293,7 +293,7 @@ def test_different_vaults_see_different_prompts() -> None:
 def test_no_prompt_repeats_within_thirty_days(vault_id: str) -> None:
     chosen = schedule(builtin_library(), vault_id)
     assert shortest_repeat(chosen) > 30
-    assert {p.id for p in chosen} == {p.id for p in builtin_library().prompts}
+    assert {p.id for p in chosen} == {p.id for p in builtin_library().visible}
 
 
 @pytest.mark.parametrize("vault_id", VAULTS)
@@ -369,3 +369,30 @@ def test_placeholder_varies_and_skips_hidden() -> None:
 def test_no_placeholder_without_a_suitable_prompt() -> None:
     library = PromptLibrary([make_prompt("ab", ThemeId.LIMITS, EntryKind.LIMIT)])
     assert kind_placeholder(library, EntryKind.INTAKE, START) is None
+
+
+def test_a_merged_prompt_is_never_offered_but_still_resolves() -> None:
+    library = builtin_library()
+    assert "role-model-04" not in {p.id for p in library.visible}
+    assert library.by_id("role-model-04").theme is ThemeId.ROLE_MODEL
+    merged = library.by_id("role-model-02").text
+    assert "refuse from others" in merged and "self-respect" in merged
+
+
+def test_new_prompts_on_my_presence_and_their_felt_safety() -> None:
+    library = builtin_library()
+    mine = {p.id for p in library.visible if p.about == "therapist"}
+    assert {"attending-05", "container-05", "negative-transference-05"} <= mine
+    assert "safe" in library.by_id("foundation-05").text
+    assert "trusted and respected" in library.by_id("mutual-trust-respect-05").text
+
+
+def test_avoided_prompts_are_never_suggested() -> None:
+    library = builtin_library()
+    keys = [f"open-rupture:{n}" for n in range(200)]
+    picked = {library.suggest([ThemeId.ATTENDING], about=PromptAbout.CLIENT, key=k).id  # type: ignore[union-attr]
+              for k in keys}
+    assert "attending-01" in picked
+    avoided = {library.suggest([ThemeId.ATTENDING], about=PromptAbout.CLIENT, key=k,  # type: ignore[union-attr]
+                               avoid=frozenset({"attending-01"})).id for k in keys}
+    assert "attending-01" not in avoided and avoided

@@ -103,3 +103,28 @@ def test_a_demo_vault_is_marked_inside_the_vault_and_a_real_one_is_not(vault, tm
         other.close()
     fill_demo_vault(vault, today=date(2026, 3, 2))
     assert is_demo_vault(vault)
+
+
+def test_demo_uses_the_clinical_fields_and_leaves_some_ratings_unrated(vault):
+    from alliance_journal.domain.entries import (
+        AllianceFields,
+        ContainerFields,
+        CountertransferenceFields,
+        IntakeFields,
+        TransferenceFields,
+    )
+
+    fill_demo_vault(vault, today=TODAY)
+    fields = [e.fields for e in all_entries(vault)]
+    checks = [f for f in fields if isinstance(f, AllianceFields)]
+    assert any(None in f.directions().values() or f.client_likes_me is None for f in checks)
+    assert any(f.intensity is None for f in fields if isinstance(f, CountertransferenceFields))
+    assert any(f.discomfort is None for f in fields if isinstance(f, IntakeFields))
+    assert {f.origin.value for f in fields if isinstance(f, CountertransferenceFields)} >= {
+        "mine", "induced", "both"}
+    patterns = [f for f in fields if isinstance(f, TransferenceFields)]
+    assert {f.valence.value for f in patterns} >= {"negative", "positive", "mixed"}
+    assert any(len(f.seen_with) == 3 for f in patterns)
+    events = {f.event.value: f for f in fields if isinstance(f, ContainerFields)}
+    assert events["therapist_late"].minutes_late == 10
+    assert {"gift", "contact_between_sessions"} <= events.keys()

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import (
     ContainerFields,
     Entry,
@@ -38,8 +39,10 @@ def caseload(vault: OpenVault) -> nudge_vault.Caseload:
     return nudge_vault.build(vault, TODAY)
 
 
-def by_rule(vault: OpenVault, rule: NudgeRule, today: date = TODAY) -> list[Nudge]:
-    return [n for n in open_nudges(vault, today=today) if n.rule is rule]
+def by_rule(vault: OpenVault, rule: NudgeRule, today: date = TODAY,
+            client: Client | None = None) -> list[Nudge]:
+    return [n for n in open_nudges(vault, today=today)
+            if n.rule is rule and (client is None or n.client_id == client.id)]
 
 
 def test_every_rule_fires_for_the_right_client(vault, caseload) -> None:
@@ -67,17 +70,19 @@ def test_one_client_or_my_journal_gives_what_the_whole_caseload_gives(vault, cas
             n for n in everything if n.client_id == client.id]
     mine = open_nudges(vault, today=TODAY, client_id=None)
     assert mine == [n for n in everything if n.client_id is None]
-    assert [n.rule for n in mine] == [NudgeRule.CASELOAD_STRAIN]
+    assert {n.rule for n in mine} == {NudgeRule.CASELOAD_STRAIN, NudgeRule.STRAIN_WORDS,
+                                      NudgeRule.FIGURE_ACROSS_CLIENTS}
 
 
 def test_dismissed_stays_dismissed_until_new_evidence(vault, caseload) -> None:
-    (missed,) = by_rule(vault, NudgeRule.MISSED_SESSIONS)
+    c101 = caseload.clients["C-101"]
+    (missed,) = by_rule(vault, NudgeRule.MISSED_SESSIONS, client=c101)
     dismiss_nudge(vault, missed.id)
-    assert by_rule(vault, NudgeRule.MISSED_SESSIONS) == []
-    assert by_rule(vault, NudgeRule.MISSED_SESSIONS, TODAY + timedelta(days=1)) == []
+    assert by_rule(vault, NudgeRule.MISSED_SESSIONS, client=c101) == []
+    assert by_rule(vault, NudgeRule.MISSED_SESSIONS, TODAY + timedelta(days=1), c101) == []
 
     caseload.add(vault, "C-101", ContainerFields(event=ContainerEvent.NO_SHOW), 0)
-    (renewed,) = by_rule(vault, NudgeRule.MISSED_SESSIONS)
+    (renewed,) = by_rule(vault, NudgeRule.MISSED_SESSIONS, client=c101)
     assert renewed.id != missed.id
     assert set(missed.evidence) < set(renewed.evidence)
     assert renewed.reason == "1 late cancellation and 2 no-shows since 8 Nov"
@@ -126,7 +131,7 @@ def test_an_answer_about_me_goes_to_my_journal(vault, caseload) -> None:
     assert entry.client_id is None
     assert entry.body.startswith("> Noticed: 3 reactions of strain")
     assert library(vault).by_id(strain.prompt_id or "").about == "therapist"
-    assert open_nudges(vault, today=TODAY, client_id=None) == []
+    assert strain.id not in {n.id for n in open_nudges(vault, today=TODAY, client_id=None)}
 
 
 def test_answered_stays_aside_even_if_the_answer_is_trashed(vault, caseload) -> None:
@@ -165,8 +170,8 @@ def test_an_empty_vault_has_no_nudges(vault) -> None:
 def test_a_session_renews_the_attendance_nudge(vault, caseload) -> None:
     (low,) = by_rule(vault, NudgeRule.LOW_ATTENDANCE)
     dismiss_nudge(vault, low.id)
-    caseload.add(vault, "C-101", SessionFields(), 1)
+    caseload.add(vault, "C-101", SessionFields(), 2)
     (renewed,) = by_rule(vault, NudgeRule.LOW_ATTENDANCE)
     assert renewed.id != low.id
-    assert renewed.reason.startswith("2 sessions in the 4 weeks")
+    assert renewed.reason.startswith("3 sessions in the 4 weeks")
 

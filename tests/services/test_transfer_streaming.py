@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -87,9 +88,10 @@ def snapshot(vault: OpenVault) -> tuple[int, int, int]:
 
 
 def matching(vault: OpenVault, word: str) -> set[str]:
-    """The entries whose search-index row has `word`."""
+    """The entries whose search-index row has `word` (the index is keyed by search_rowid)."""
     with vault.engine.connect() as conn:
-        found = conn.execute(text("SELECT entry_id FROM entry_fts WHERE entry_fts MATCH :w"), {"w": word})
+        found = conn.execute(text("SELECT e.id FROM entry_fts JOIN entry e ON search_rowid(e.id) = "
+                                  "entry_fts.rowid WHERE entry_fts MATCH :w"), {"w": word})
         return {row[0] for row in found}
 
 
@@ -118,10 +120,10 @@ def test_streamed_export_is_the_in_memory_document_byte_for_byte(vault: OpenVaul
 
     expected = in_memory_document(vault)
     target = tmp_path / "export.json"
-    export_to_file(vault, target)
+    export_to_file(vault, target, include_trash=True)
     assert target.read_bytes() == expected
     streamed = io.BytesIO()
-    export_to_stream(vault, streamed)
+    export_to_stream(vault, streamed, include_trash=True)
     assert streamed.getvalue() == expected
     assert export_json(vault).encode("utf-8") == expected
     if os.name == "posix":
@@ -186,12 +188,15 @@ def test_import_from_a_path_round_trips_and_keeps_the_index_in_step(vault: OpenV
     assert all(total == size for _, total in steps)
     assert [done for done, _ in steps] == sorted(done for done, _ in steps)
 
-    with vault.engine.connect() as conn:
-        rows = {int(r[0]): str(r[1]) for r in conn.execute(text("SELECT rowid, text FROM entry_fts"))}
     live = [e for e in entries if e.deleted_at is None]
-    assert len(rows) == len(live) < len(entries)
-    for entry in live:  # what `records.reindex_entry` would have written
-        assert rows[search_rowid(str(entry.id))] == entry.searchable_text()
+    with vault.engine.connect() as conn:  # the index keeps no text (schema 6): rowids and words
+        rowids = {int(r[0]) for r in conn.execute(text("SELECT rowid FROM entry_fts"))}
+        assert rowids == {search_rowid(str(e.id)) for e in live} and len(live) < len(entries)
+        for entry in live:  # indexed with the words `records.reindex_entry` would have given it
+            last = re.findall(r"\w+", entry.searchable_text())[-1]
+            found = conn.execute(text("SELECT rowid FROM entry_fts WHERE entry_fts MATCH :w"),
+                                 {"w": f'"{last}"'})
+            assert search_rowid(str(entry.id)) in {int(r[0]) for r in found}
     client = next(c for c in people if c.code == "C-007")
     assert matching(vault, "lantern7") == {str(e.id) for e in live if e.client_id == client.id}
 
@@ -440,3 +445,22 @@ def test_ids_are_kept(vault: OpenVault) -> None:
     import_json(vault, dump_document(build_document(people, entries)).encode())
     assert {e.id for e in all_entries(vault, include_trash=True)} == {e.id for e in entries}
     assert isinstance(all_clients(vault)[0].id, uuid.UUID) and all_clients(vault)[0].id == people[0].id
+
+
+def test_export_leaves_out_the_trash_unless_asked(vault: OpenVault, tmp_path: Path) -> None:
+    people, entries = caseload(2, 4)
+    for client in people:
+        save_client(vault, client)
+    for entry in entries:
+        save_entry(vault, entry)
+    move_to_trash(vault, entries[0].id)
+    trashed = {str(e.id) for e in trash(vault)}
+    assert trashed
+    target = tmp_path / "export.json"
+    export_to_file(vault, target)
+    text = target.read_text(encoding="utf-8")
+    assert not any(entry_id in text for entry_id in trashed)
+    live = build_document(all_clients(vault), all_entries(vault))
+    assert text == dump_document(live)
+    export_to_file(vault, target, include_trash=True)
+    assert all(entry_id in target.read_text(encoding="utf-8") for entry_id in trashed)

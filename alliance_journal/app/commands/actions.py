@@ -93,6 +93,10 @@ class Actions(QObject):
         self.preview.setCheckable(True)
         self.show_all_kinds = self._make("show_all_kinds", "Show &all kinds", None,
                                          "Clear the kind filter")
+        self.hide_names = self._make("hide_names", "&Hide names", "Ctrl+Shift+H",
+                                     "Hide client names everywhere in this window, e.g. when "
+                                     "sharing the screen in supervision; codes stay")
+        self.hide_names.setCheckable(True)
 
     def all(self) -> list[QAction]:
         return list(self._all)

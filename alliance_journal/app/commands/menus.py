@@ -62,4 +62,6 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu, recent: QM
     view_menu.addAction(actions.show_all_kinds)
     view_menu.addSeparator()
     view_menu.addAction(actions.reflect)
+    view_menu.addSeparator()
+    view_menu.addAction(actions.hide_names)
     view_menu.addAction(actions.preview)

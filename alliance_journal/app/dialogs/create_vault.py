@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,20 +24,22 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.dialogs.field_feedback import busy_bar, error_line
 from alliance_journal.app.dialogs.passphrase_form import NewPassphraseForm
-from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError
-from alliance_journal.services.unlock import OpenVault, create_vault
+
+if TYPE_CHECKING:  # loaded once the vault is made, so the dialog paints first
+    from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
+    from alliance_journal.services.unlock import OpenVault
 
 #: `services.unlock.create_vault` or a stand-in with other KDF costs (tests, screenshots).
-VaultCreator = Callable[[Path, str], tuple[OpenVault, str]]
+VaultCreator = Callable[[Path, str], "tuple[OpenVault, str]"]
 
 
 class CreateVaultDialog(QDialog):
     def __init__(self, folder: Path, parent: QWidget | None = None, *,
-                 create: VaultCreator = create_vault) -> None:
+                 create: VaultCreator | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Create your journal")
         self.vault: OpenVault | None = None
@@ -105,6 +108,10 @@ class CreateVaultDialog(QDialog):
         passphrase, folder, create = self.form.passphrase(), self._folder, self._create
 
         def work(progress: Progress, cancelled: Cancelled) -> tuple[OpenVault, str]:
+            if create is None:
+                from alliance_journal.services.unlock import create_vault
+
+                return create_vault(folder, passphrase)
             return create(folder, passphrase)
 
         self._set_busy(True)
@@ -112,6 +119,8 @@ class CreateVaultDialog(QDialog):
                                     name="create-vault")
 
     def _created(self, outcome: tuple[OpenVault, str]) -> None:
+        from alliance_journal.app.dialogs.recovery_key import RecoveryKeyPanel
+
         self.vault, key = outcome
         self.form.clear()
         self._set_busy(False)

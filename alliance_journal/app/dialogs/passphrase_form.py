@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from zxcvbn import zxcvbn
 
 from alliance_journal.app.widgets.theme import accent_colour, error_colour, ok_colour
-from alliance_journal.services.unlock import MIN_PASSPHRASE_CHARS
+from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS
 
 MIN_SCORE: Final = 3
 #: zxcvbn refuses longer input; anything this long is not the weak part anyway.

@@ -7,15 +7,21 @@ Before accepting, the vault's generation is checked against this computer's reco
 so an old copy put back in place (a rollback) is pointed out. `.vault` on accept.
 
 Follow-up dialogs are opened non-modally (`open()`), never with a nested `exec()`.
+
+The dialog paints before the database layer and the keychain are loaded: SQLAlchemy,
+pydantic and the services import on a worker while the user types (`preload`), and
+the keychain check runs on a worker too; "Remember on this computer" appears when it
+returns (and a remembered vault then opens by itself).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,16 +36,19 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.dialogs.field_feedback import busy_bar, clear_invalid, error_line, mark_invalid
-from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.app.widgets.formatting import short_path
 from alliance_journal.errors import UserFacingError, VaultInUseError, WrongKeyError
-from alliance_journal.services import keychain, rollback
-from alliance_journal.services.unlock import OpenVault, UnlockSecret, change_passphrase, unlock_vault
+
+if TYPE_CHECKING:
+    from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog, PassphraseChanger
+    from alliance_journal.services.unlock import OpenVault
 
 IN_USE = "Vault is open in another window. Close it there first, then try again."
 WRONG_PASSPHRASE = "That passphrase does not open this journal. Check Caps Lock and try again."
+#: When the background work starts if no paint event came first.
+BACKGROUND_FALLBACK_MS = 250
 NEEDS_NEW_PASSPHRASE = ("After using the recovery key a new passphrase is needed. "
                         "The journal stays locked.")
 
@@ -48,9 +57,29 @@ def _sentence(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
+def preload(progress: Progress, cancelled: Cancelled) -> None:
+    """Import what unlocking and the first window need (SQLAlchemy, SQLModel, pydantic,
+    the services), so that time passes while the user types."""
+    from alliance_journal.services import clients, entries, rollback, search, unlock  # noqa: F401
+
+
+def check_keychain(folder: Path) -> tuple[bool, bool]:
+    """(a real OS keychain is there, it remembers this vault); keyring loads here."""
+    from alliance_journal.services import keychain
+
+    available = keychain.keychain_available()
+    try:
+        return available, available and keychain.is_remembered(folder)
+    except UserFacingError:
+        return available, False
+
+
 class UnlockDialog(QDialog):
+    #: The keychain check returned; `remember_check` now shows whether it can be used.
+    keychain_checked = Signal()
+
     def __init__(self, folder: Path, parent: QWidget | None = None, *,
-                 change: PassphraseChanger = change_passphrase, quick_unlock: bool = True) -> None:
+                 change: PassphraseChanger | None = None, quick_unlock: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Unlock your journal")
         self.vault: OpenVault | None = None
@@ -59,9 +88,12 @@ class UnlockDialog(QDialog):
         self._folder = folder
         self._change = change
         self._quick_unlock = quick_unlock
-        self._tried_keychain = False
+        self._started_background = False
+        self._keychain_known = False
+        self._remembered_here = False
         self._recovery_mode = False
         self._worker: WorkerHandle | None = None
+        self._background: list[WorkerHandle] = []
 
         heading = QLabel("<b>Enter your passphrase to open your journal</b>")
         where = QLabel(f"Journal folder: {short_path(folder)}")
@@ -76,9 +108,8 @@ class UnlockDialog(QDialog):
         self.remember_check.setToolTip(
             "Unlock without typing the passphrase while you are signed in to this computer. "
             "A key is kept in the system keychain.")
-        self._keychain = keychain.keychain_available()
-        self.remember_check.setVisible(self._keychain)
-        self.remember_check.setChecked(self._remembered())
+        self._keychain = False  # until check_keychain returns
+        self.remember_check.setVisible(False)
         self.mode_button = QPushButton("Use recovery key instead")
         self.mode_button.setFlat(True)
         self.mode_button.clicked.connect(self.toggle_recovery_mode)
@@ -139,11 +170,12 @@ class UnlockDialog(QDialog):
             self._show_message("Enter your recovery key." if self._recovery_mode
                                else "Enter your passphrase.")
             return
-        secret = (UnlockSecret(recovery_key=text) if self._recovery_mode
-                  else UnlockSecret(passphrase=text))
-        folder = self._folder
+        recovery, folder = self._recovery_mode, self._folder
 
         def work(progress: Progress, cancelled: Cancelled) -> OpenVault:
+            from alliance_journal.services.unlock import UnlockSecret, unlock_vault
+
+            secret = UnlockSecret(recovery_key=text) if recovery else UnlockSecret(passphrase=text)
             return unlock_vault(folder, secret)
 
         self._start(work, "Unlocking…")
@@ -156,22 +188,55 @@ class UnlockDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._quick_unlock and not self._tried_keychain:
-            self._tried_keychain = True
-            QTimer.singleShot(0, self._try_keychain)
+        # In case nothing paints (a minimised start), the check starts anyway.
+        QTimer.singleShot(BACKGROUND_FALLBACK_MS, self._start_background)
 
-    def _remembered(self) -> bool:
-        try:
-            return self._keychain and keychain.is_remembered(self._folder)
-        except UserFacingError:
-            return False
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started_background:  # once the first frame is out
+            QTimer.singleShot(0, self._start_background)
+
+    def keychain_known(self) -> bool:
+        """Whether the keychain check has returned (tests wait for it)."""
+        return self._keychain_known
+
+    def _start_background(self) -> None:
+        """After the first paint: load the database layer, and ask the keychain."""
+        if self._started_background:
+            return
+        self._started_background = True
+        folder = self._folder
+
+        def ask(progress: Progress, cancelled: Cancelled) -> tuple[bool, bool]:
+            return check_keychain(folder)
+
+        self._background = [
+            start_worker(self, preload, on_done=_ignore, on_error=_ignore, name="preload"),
+            start_worker(self, ask, on_done=self._keychain_answered, on_error=self._keychain_unknown,
+                         name="keychain-check"),
+        ]
+
+    def _keychain_answered(self, answer: tuple[bool, bool]) -> None:
+        self._keychain, self._remembered_here = answer
+        self._keychain_known = True
+        self.remember_check.setVisible(self._keychain and not self._recovery_mode)
+        if not self.busy() and self.vault is None:
+            self.remember_check.setChecked(self._remembered_here)
+        self.keychain_checked.emit()
+        if self._quick_unlock:
+            self._try_keychain()
+
+    def _keychain_unknown(self, error: UserFacingError) -> None:
+        self._keychain_answered((False, False))
 
     def _try_keychain(self) -> None:
-        if self.busy() or self.vault is not None or not self._remembered():
+        if self.busy() or self.vault is not None or not self._remembered_here:
             return
         folder = self._folder
 
         def work(progress: Progress, cancelled: Cancelled) -> OpenVault:
+            from alliance_journal.services import keychain
+
             return keychain.unlock_with_keychain(folder)
 
         self._start(work, "Unlocking with this computer's keychain…", keychain_attempt=True)
@@ -209,7 +274,10 @@ class UnlockDialog(QDialog):
         self._set_busy(False)
         self.secret_edit.clear()
         if vault.needs_new_passphrase:
-            self.new_passphrase_dialog = NewPassphraseDialog(vault, self, change=self._change)
+            from alliance_journal.app.dialogs.new_passphrase import NewPassphraseDialog
+
+            self.new_passphrase_dialog = (NewPassphraseDialog(vault, self) if self._change is None
+                                          else NewPassphraseDialog(vault, self, change=self._change))
             self.new_passphrase_dialog.finished.connect(
                 lambda result: self._new_passphrase_done(vault, result))
             self.new_passphrase_dialog.open()
@@ -226,6 +294,8 @@ class UnlockDialog(QDialog):
         self._after_unlock(vault)
 
     def _after_unlock(self, vault: OpenVault) -> None:
+        from alliance_journal.services import rollback
+
         self._apply_remember(vault)
         try:
             warning = rollback.check_generation(vault)
@@ -244,6 +314,8 @@ class UnlockDialog(QDialog):
         """Add or remove this computer's keychain slot to match the checkbox."""
         if not self._keychain:
             return
+        from alliance_journal.services import keychain
+
         try:
             if self.remember_check.isChecked() and not keychain.is_remembered(vault):
                 keychain.remember_on_this_computer(vault)
@@ -265,3 +337,7 @@ class UnlockDialog(QDialog):
     def _show_message(self, message: str) -> None:
         self.message_label.setText(message)
         self.message_label.show()
+
+
+def _ignore(_outcome: object) -> None:
+    """A background step whose outcome does not matter (a failed preload shows at unlock)."""

@@ -14,14 +14,18 @@ from alliance_journal.domain.entries import EntryKind
 from alliance_journal.domain.themes import THEMES
 from alliance_journal.domain.vocabulary import (
     FEELINGS_BY_FACTOR,
+    LATENESS_EVENTS,
     ContainerEvent,
     Figure,
     IntakeDecision,
     IntakeSignal,
     LimitOutcome,
+    PatternSite,
+    ReactionOrigin,
     Repair,
     Rupture,
     TransferenceStatus,
+    TransferenceValence,
     label,
 )
 
@@ -44,11 +48,13 @@ class ChipsSpec:
 
 @dataclass(frozen=True, slots=True)
 class RatingSpec:
+    """A rating; `optional` adds "—" (not rated), which a new entry starts with."""
+
     name: str
     label: str
     low: int = 1
     high: int = 5
-    optional: bool = False
+    optional: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +74,14 @@ class TextSpec:
 
 @dataclass(frozen=True, slots=True)
 class NumberSpec:
+    """A whole number; with `only_when` (field, values) it is asked only for those values."""
+
     name: str
     label: str
     low: int
     high: int
     suffix: str = ""
+    only_when: tuple[str, frozenset[str]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +114,7 @@ FORMS: dict[EntryKind, tuple[FieldSpec, ...]] = {
     EntryKind.COUNTERTRANSFERENCE: (
         ChipsSpec("feelings", "Feelings", FEELING_GROUPS, free=True),
         RatingSpec("intensity", "Intensity"),
+        ChoiceSpec("origin", "Where it seems to come from", _choices(ReactionOrigin)),
         TextSpec("evoked", "What evoked it"),
         TextSpec("urge", "What I felt pulled to do"),
         TextSpec("handled", "How I handled it"),
@@ -112,6 +122,8 @@ FORMS: dict[EntryKind, tuple[FieldSpec, ...]] = {
     EntryKind.TRANSFERENCE: (
         ChoiceSpec("figure", "Relating to me as", _choices(Figure)),
         TextSpec("figure_other", "Other figure", multiline=False),
+        ChoiceSpec("valence", "Feeling tone", _choices(TransferenceValence)),
+        ChipsSpec("seen_with", "Where the pattern shows", (("", _choices(PatternSite)),)),
         ChoiceSpec("status", "Status", _choices(TransferenceStatus)),
         TextSpec("wish", "The client's wish"),
         TextSpec("response_of_other", "Expected response of the other"),
@@ -126,15 +138,16 @@ FORMS: dict[EntryKind, tuple[FieldSpec, ...]] = {
         RatingSpec("i_trust_client", "I trust the client"),
         RatingSpec("i_respect_client", "I respect the client"),
         RatingSpec("client_likes_me", "Client likes me"),
-        RatingSpec("bond", "Bond", optional=True),
-        RatingSpec("tasks", "Agreement on tasks", optional=True),
-        RatingSpec("goals", "Agreement on goals", optional=True),
+        RatingSpec("bond", "Bond"),
+        RatingSpec("tasks", "Agreement on tasks"),
+        RatingSpec("goals", "Agreement on goals"),
         ChoiceSpec("rupture", "Rupture", _choices(Rupture)),
         ChoiceSpec("repair", "Repair", _choices(Repair)),
     ),
     EntryKind.CONTAINER: (
         ChoiceSpec("event", "Event", _choices(ContainerEvent)),
-        NumberSpec("minutes_late", "Minutes late", 0, 600, " min"),
+        NumberSpec("minutes_late", "Minutes late", 0, 600, " min",
+                   only_when=("event", frozenset(e.value for e in LATENESS_EVENTS))),
         CheckSpec("addressed", "Addressed in the session"),
     ),
     EntryKind.LIMIT: (

@@ -40,6 +40,8 @@ from alliance_journal.app.widgets.chips import make_chip
 from alliance_journal.app.widgets.flow_layout import FlowLayout
 
 NOT_SET = "—"
+#: The button id of "—" (not rated): any negative id but -1, which Qt takes as "assign one".
+_NOT_RATED = -100
 
 
 class FieldWidget(QWidget):
@@ -133,7 +135,11 @@ class ChipsField(FieldWidget):
 
 
 class RatingField(FieldWidget):
-    """Segmented buttons low…high (and "—" when optional); arrows and digits work."""
+    """Segmented buttons "—" (not rated, when optional), then low…high.
+
+    Arrows and digits choose; Delete or Backspace clears back to "—". Not rated is
+    `None`, never a number.
+    """
 
     def __init__(self, spec: RatingSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,7 +149,7 @@ class RatingField(FieldWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        values = list(range(spec.low, spec.high + 1)) + ([-1] if spec.optional else [])
+        values = ([_NOT_RATED] if spec.optional else []) + list(range(spec.low, spec.high + 1))
         for value in values:
             button = make_chip(NOT_SET if value < 0 else str(value), self,
                                f"rating_{spec.name}_{'none' if value < 0 else value}")
@@ -161,7 +167,7 @@ class RatingField(FieldWidget):
         return None if checked < 0 else checked
 
     def set_value(self, value: Any) -> None:
-        button = self.group.button(-1 if value is None else int(value))
+        button = self.group.button(_NOT_RATED if value is None else int(value))
         if button is not None:
             button.setChecked(True)
 
@@ -175,6 +181,8 @@ class RatingField(FieldWidget):
             target = ids[min(len(ids) - 1, current + 1)]
         elif event.text().isdigit() and int(event.text()) in ids:
             target = int(event.text())
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and _NOT_RATED in ids:
+            target = _NOT_RATED
         else:
             super().keyPressEvent(event)
             return

@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from alliance_journal.app.editor.field_specs import FORMS, CheckSpec, ChipsSpec, TextSpec
+from alliance_journal.app.editor.field_specs import FORMS, CheckSpec, ChipsSpec, NumberSpec, TextSpec
 from alliance_journal.app.editor.field_widgets import FieldWidget, make_field
 from alliance_journal.domain.entries import EntryKind, KindFields
 
 #: A row shown only while another field has one value: field -> (that field, its value).
+#: Unlike a `NumberSpec.only_when` field, a hidden row keeps its value (an unused text).
 SHOWN_WHEN: dict[str, tuple[str, str]] = {
     "figure_other": ("figure", "other"),
 }
@@ -27,7 +28,9 @@ class KindForm(QWidget):
         self.kind = kind
         self.setObjectName(f"form_{kind.value}")
         self.fields: dict[str, FieldWidget] = {}
-        self._layout = layout = QFormLayout(self)
+        #: Fields asked only for some values of another: name -> (that field, its values).
+        self._only_when: dict[str, tuple[str, frozenset[str]]] = {}
+        layout = self._layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -46,18 +49,35 @@ class KindForm(QWidget):
                 layout.addRow(widget)
             else:
                 layout.addRow(caption, widget)
+            if isinstance(spec, NumberSpec) and spec.only_when is not None:
+                self._only_when[spec.name] = spec.only_when
+        for controller in {rule[0] for rule in self._only_when.values()}:
+            self.fields[controller].changed.connect(self._show_asked)
+        self._show_asked()
         for name, (other, _value) in SHOWN_WHEN.items():
             if name in self.fields and other in self.fields:
                 self.fields[other].changed.connect(self._show_dependent_rows)
         self._show_dependent_rows()
 
     def values(self) -> dict[str, Any]:
-        return {name: widget.value() for name, widget in self.fields.items()}
+        """What the form holds; a field not asked (lateness minutes for a no-show) is None."""
+        return {name: widget.value() if self.is_asked(name) else None
+                for name, widget in self.fields.items()}
 
     def set_values(self, fields: KindFields) -> None:
         for name, widget in self.fields.items():
             widget.set_value(getattr(fields, name))
+        self._show_asked()
         self._show_dependent_rows()
+
+    def is_asked(self, name: str) -> bool:
+        """Whether the form asks for `name` now (some fields depend on another's value)."""
+        rule = self._only_when.get(name)
+        return rule is None or str(self.fields[rule[0]].value()) in rule[1]
+
+    def _show_asked(self) -> None:
+        for name in self._only_when:
+            self._layout.setRowVisible(self.fields[name], self.is_asked(name))
 
     def row_shown(self, name: str) -> bool:
         return self._layout.isRowVisible(self.fields[name])

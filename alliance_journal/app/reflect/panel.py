@@ -23,16 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alliance_journal.app.reflect.cards import NudgeCard, PromptCard, quiet
+from alliance_journal.app.reflect.cards import LinkLabel, NudgeCard, PromptCard, quiet
 from alliance_journal.app.reflect.feed import ReflectSnapshot
 from alliance_journal.app.widgets.painting import make_heading
 from alliance_journal.app.widgets.theme import kind_colour
 from alliance_journal.domain.entries import EntryKind
-from alliance_journal.domain.nudges import Nudge
+from alliance_journal.domain.nudges import Nudge, NudgeThresholds, by_priority
 
 #: Turns evidence entry ids into (id, "Container event, 2 Nov 2026") for the links.
 Describe = Callable[[Sequence[uuid.UUID]], list[tuple[uuid.UUID, str]]]
 READING_TEXT = "Looking through the record…"
+#: Nudges shown at once for one client; the rest wait behind "and N more".
+SHOWN_PER_CLIENT = NudgeThresholds().shown_per_client
+_NOBODY = object()  # no client (not even My journal, which is None) has every nudge shown
 
 
 class ReflectPanel(QWidget):
@@ -48,6 +51,9 @@ class ReflectPanel(QWidget):
         self.describe: Describe = lambda ids: []
         self._shown: tuple[object, ...] | None = None
         self.cards: list[NudgeCard] = []
+        #: The client whose every nudge is shown ("and N more" was followed), if any.
+        self._all_for: object = _NOBODY
+        self._last: tuple[ReflectSnapshot, uuid.UUID | None, str, str] | None = None
 
         inner = QWidget(self)
         self.title = make_heading(QLabel("Reflect", inner))
@@ -65,6 +71,11 @@ class ReflectPanel(QWidget):
         self._cards = QVBoxLayout()
         self._cards.setContentsMargins(0, 0, 0, 0)
         self._cards.setSpacing(10)
+        self.more = quiet(LinkLabel(inner))
+        self.more.setObjectName("reflect_more")
+        self.more.setTextFormat(Qt.TextFormat.RichText)
+        self.more.linkActivated.connect(lambda _link: self._show_every_nudge())
+        self.more.hide()
 
         header = QHBoxLayout()
         header.addWidget(self.title)
@@ -79,6 +90,7 @@ class ReflectPanel(QWidget):
         layout.addWidget(self.section)
         layout.addWidget(self.note)
         layout.addLayout(self._cards)
+        layout.addWidget(self.more)
         layout.addStretch(1)
         self.scroller = QScrollArea(self)
         self.scroller.setObjectName("reflect_scroll")
@@ -95,16 +107,28 @@ class ReflectPanel(QWidget):
     # --- what is shown ---------------------------------------------------------------------
     def show_snapshot(self, snapshot: ReflectSnapshot, client_id: uuid.UUID | None, scope: str,
                       where: str) -> None:
-        """Today's prompt (answered into `where`) and the nudges about `client_id`."""
-        nudges = snapshot.for_client(client_id)
+        """Today's prompt (answered into `where`) and the nudges about `client_id`.
+
+        At most `SHOWN_PER_CLIENT` nudges, safety first, then ruptures, then the rest;
+        "and N more" shows the others when followed.
+        """
+        self._last = (snapshot, client_id, scope, where)
+        every = by_priority(snapshot.for_client(client_id))
+        limit = len(every) if self._all_for == client_id else SHOWN_PER_CLIENT
+        nudges, hidden = every[:limit], len(every) - min(limit, len(every))
+        self.more.setText(f'<a href="more">and {hidden} more</a>' if hidden else "")
+        self.more.setAccessibleName(f"Show {hidden} more suggestions" if hidden else "")
+        self.more.setVisible(bool(hidden))
         self.scope.setText(scope)
         self.prompt_card.show_prompt(snapshot.prompt, where, snapshot.problem)
         self.prompt_card.show()
         about_me = client_id is None
         self.section.setText("Noticed about you" if about_me else f"Noticed in {scope}’s record")
         if nudges:
+            order = (f" The {len(nudges)} that matter most come first: safety, then ruptures, "
+                     "then the rest." if hidden else "")
             self.note.setText("Suggestions drawn from dates, ratings and choices in your entries; "
-                              "your own judgement comes first.")
+                              f"your own judgement comes first.{order}")
         else:
             self.note.setText("Nothing in your own entries asks for a second look right now."
                               if about_me else f"Nothing in {scope}’s record asks for a second "
@@ -121,6 +145,7 @@ class ReflectPanel(QWidget):
         self.prompt_card.hide()
         self.section.setText("")
         self.note.setText(READING_TEXT)
+        self.more.hide()
         self._remove_cards()
 
     def show_problem(self, message: str) -> None:
@@ -133,6 +158,9 @@ class ReflectPanel(QWidget):
         self.prompt_card.hide()
         self.section.clear()
         self.note.clear()
+        self.more.clear()
+        self.more.hide()
+        self._all_for, self._last = _NOBODY, None
         self._remove_cards()
 
     def take_focus(self) -> None:
@@ -147,6 +175,12 @@ class ReflectPanel(QWidget):
         return next((card for card in self.cards if card.nudge.id == nudge_id), None)
 
     # --- internals -------------------------------------------------------------------------
+    def _show_every_nudge(self) -> None:
+        if self._last is not None:
+            snapshot, client_id, scope, where = self._last
+            self._all_for = client_id
+            self.show_snapshot(snapshot, client_id, scope, where)
+
     def _rebuild(self, snapshot: ReflectSnapshot, nudges: list[Nudge]) -> None:
         focus = QApplication.focusWidget()
         focused = next((i for i, card in enumerate(self.cards)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.widgets.theme import apply_theme
@@ -63,6 +63,12 @@ def window_shots(s: Shooter) -> None:
         reflect = _tab(window.centre, "Reflect")
         if reflect is not None:
             window.centre.setCurrentWidget(reflect)
+            s.settle()
+            more = reflect.findChild(QWidget, "reflect_more")
+            scroller = reflect.findChild(QScrollArea, "reflect_scroll")
+            if more is not None and scroller is not None and more.isVisibleTo(reflect):
+                bar = scroller.verticalScrollBar()  # show the grouped nudges down to "and N more"
+                bar.setValue(bar.maximum())
             s.save(window, "reflect")
             window.centre.setCurrentWidget(window.timeline)
     with s.shot("trash"):

@@ -1,9 +1,11 @@
 """Search every note: a field, results as you type, Enter jumps to the entry.
 
-The query runs through `services.search` a quarter second after the last keystroke.
-Up/Down in the field move through the results, Enter opens the chosen one (or the
-best match), Escape goes back to the timeline. In the list, a single click or Enter
-opens a result (a double click is not needed).
+The query runs through `services.search` a quarter second after the last keystroke,
+on a worker thread, so typing never waits for it; a result that arrives after a newer
+query was started (or after the lock) is dropped. Up/Down in the field move through
+the results, Enter opens the chosen one (or the best match, once it has arrived),
+Escape goes back to the timeline. In the list, a single click or Enter opens a result
+(a double click is not needed).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QLineEdit, QLis
 
 from alliance_journal.app.runtime.throttle import Throttle
 from alliance_journal.app.runtime.vault_session import VaultSession
+from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
 from alliance_journal.app.search.delegate import SearchHitDelegate
 from alliance_journal.app.search.model import SearchResultsModel
 from alliance_journal.errors import UserFacingError
@@ -25,11 +28,16 @@ SEARCH_DELAY_MS = 250
 class SearchPanel(QWidget):
     jump_requested = Signal(object, object)  # client id (None: My journal), entry id
     closed = Signal()
+    #: The results of the latest query are on screen (or its error is).
+    results_shown = Signal()
 
     def __init__(self, session: VaultSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("search_panel")
         self._session = session
+        self._query_number = 0  # the latest query started; older answers are dropped
+        self._running = 0  # queries still on a worker
+        self._jump_when_done = False
         self.field = QLineEdit(self)
         self.field.setObjectName("search_field")
         self.field.setPlaceholderText("Search every note")
@@ -67,29 +75,53 @@ class SearchPanel(QWidget):
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
 
+    def is_searching(self) -> bool:
+        """A query is waiting for its quiet time or running on a worker."""
+        return self._throttle.pending or self._running > 0
+
     def run_search(self) -> None:
+        """Start the query on a worker; `results_shown` says when its answer is on screen."""
         self._throttle.cancel()
+        self._query_number += 1
+        number = self._query_number
         vault = self._session.vault
         query = self.field.text().strip()
         if vault is None or not query:
             self.model.clear()
             self.summary.clear()
+            self.results_shown.emit()
             return
-        try:
-            results = search(vault, query)
-        except UserFacingError as exc:
+
+        def work(progress: Progress, cancelled: Cancelled) -> SearchResults:
+            return search(vault, query)
+
+        self._running += 1
+        start_worker(self, work, on_done=lambda results: self._answered(number, results),
+                     on_error=lambda error: self._answered(number, error), name="search")
+
+    def _answered(self, number: int, outcome: SearchResults | UserFacingError) -> None:
+        self._running -= 1
+        if number != self._query_number or self._session.vault is None:
+            return  # a newer query is on its way, or the vault was locked meanwhile
+        if isinstance(outcome, UserFacingError):
             self.model.clear()
-            self.summary.setText(exc.message)
-            return
-        hits = results.hits
-        self.model.set_hits(hits)
-        self.summary.setText(summary_text(results))
-        if hits:
-            self.view.setCurrentIndex(self.model.index(0))
+            self.summary.setText(outcome.message)
+        else:
+            self.model.set_hits(outcome.hits)
+            self.summary.setText(summary_text(outcome))
+            if outcome.hits:
+                self.view.setCurrentIndex(self.model.index(0))
+        self.results_shown.emit()
+        if self._jump_when_done and self._running == 0:
+            self._jump_when_done = False
+            self.jump_to_current()
 
     def jump_to_current(self) -> None:
-        if self._throttle.pending:
-            self.run_search()
+        if self.is_searching():  # Enter before the answer: jump once it is shown
+            self._jump_when_done = True
+            if self._throttle.pending:
+                self.run_search()
+            return
         index = self.view.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0)
@@ -99,6 +131,8 @@ class SearchPanel(QWidget):
     def clear(self) -> None:
         """Forget the query and the results (lock): both may hold clinical words."""
         self._throttle.cancel()
+        self._query_number += 1  # an answer still on its way is dropped
+        self._jump_when_done = False
         self.field.blockSignals(True)
         self.field.setText("")
         self.field.blockSignals(False)

@@ -30,8 +30,10 @@ ALLIANCE_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 SEP = " · "
 
-#: One direction of an alliance check: its label and (rating label, 1–5) pairs.
-RatingGroup = tuple[str, list[tuple[str, int]]]
+#: One direction of an alliance check: its label and (rating label, 1–5 or None) pairs.
+#: None is "not rated": drawn as a dash, never as a number of dots.
+RatingGroup = tuple[str, list[tuple[str, int | None]]]
+NOT_RATED = "not rated"
 
 
 def alliance_bars(entry: Entry) -> list[RatingGroup]:
@@ -39,8 +41,12 @@ def alliance_bars(entry: Entry) -> list[RatingGroup]:
     fields = entry.fields
     if not isinstance(fields, AllianceFields):
         return []
-    return [(direction, [(short, int(getattr(fields, name))) for name, short in ratings])
+    return [(direction, [(short, _rating(getattr(fields, name))) for name, short in ratings])
             for direction, ratings in ALLIANCE_GROUPS]
+
+
+def _rating(value: object) -> int | None:
+    return None if value is None else int(str(value))
 
 
 def alliance_note(entry: Entry) -> str:
@@ -67,14 +73,17 @@ def key_fields(entry: Entry) -> str:
     if isinstance(f, SessionFields):
         parts.append(_listing([THEMES[t].title for t in f.themes], 2))
     elif isinstance(f, CountertransferenceFields):
-        parts += [f"Intensity {f.intensity}/5", _listing(f.feelings)]
+        if f.intensity is not None:
+            parts.append(f"Intensity {f.intensity}/5")
+        parts.append(_listing(f.feelings))
     elif isinstance(f, TransferenceFields):
         figure = label(f.figure)
         if f.figure is Figure.OTHER and f.figure_other.strip():
             figure = f.figure_other.strip()
         parts += [figure, label(f.status)]
     elif isinstance(f, AllianceFields):
-        parts += [f"{direction}: " + ", ".join(f"{short} {value}" for short, value in ratings)
+        parts += [f"{direction}: " + ", ".join(
+                      f"{short} {NOT_RATED if value is None else value}" for short, value in ratings)
                   for direction, ratings in alliance_bars(entry)]
         parts.append(alliance_note(entry))
     elif isinstance(f, ContainerFields):
@@ -88,7 +97,7 @@ def key_fields(entry: Entry) -> str:
     elif isinstance(f, IntakeFields):
         parts.append(f"Decision: {label(f.decision).lower()}")
         parts.append(_listing([label(s) for s in f.signals]))
-        if f.discomfort:
+        if f.discomfort is not None:
             parts.append(f"Discomfort {f.discomfort}/5")
     elif isinstance(f, ReflectionFields) and f.theme is not None:
         parts.append(THEMES[f.theme].title)

@@ -27,6 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 MARGIN_X, MARGIN_Y, PAD, GAP = 8, 4, 10, 3
 DOT, DOT_GAP = 5, 1.5
 LABEL_GAP, BAR_GAP, GROUP_GAP = 4, 10, 8
+#: Where a rating's dots would be when it was not rated.
+NOT_RATED_MARK = "—"
 
 
 def small_font(font: QFont) -> QFont:
@@ -184,6 +186,11 @@ class EntryCardDelegate(QStyledItemDelegate):
                 painter.drawText(QRectF(x, top, width, line), left,
                                  metrics.elidedText(label, Qt.TextElideMode.ElideRight, width))
                 x += width + LABEL_GAP
+                if value is None:  # not rated: a dash, never a number of dots
+                    painter.setPen(soft)
+                    painter.drawText(QRectF(x, top, dots_width, line), left, NOT_RATED_MARK)
+                    x += dots_width + BAR_GAP
+                    continue
                 y = top + line / 2 - DOT / 2
                 painter.setPen(Qt.PenStyle.NoPen)
                 for dot in range(5):

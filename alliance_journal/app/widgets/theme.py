@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from alliance_journal.domain.entries import EntryKind
+from alliance_journal.domain.kinds import EntryKind
 
 MODES: Final = ("system", "light", "dark")
 _SYSTEM_STYLE_PROPERTY = "allianceJournalSystemStyle"

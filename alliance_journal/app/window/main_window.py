@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
 
         self.clients = ClientsPanel(session, self.commands, self)
-        self.clients.set_show_names(settings.show_client_names)
+        self.clients.set_show_names(self.shows_names())
         self.clients.undo_stack = self.undo_stack
         self.timeline = TimelinePanel(self.commands, self.new_kinds, self)
         self.search = SearchPanel(session, self)
@@ -228,9 +228,18 @@ class MainWindow(QMainWindow):
         """Settings changed (SettingsDialog): auto-lock delay and client names."""
         if not self._fixed_autolock:
             self.window_lock.set_autolock_ms(self.settings.autolock_minutes * 60_000)
-        self.clients.set_show_names(self.settings.show_client_names)
+        self.apply_names()
+
+    def shows_names(self) -> bool:
+        """Names are shown when the settings allow them and View ▸ Hide names is off."""
+        return self.settings.show_client_names and not self.commands.hide_names.isChecked()
+
+    def apply_names(self) -> None:
+        """Show or hide client names in every place the window shows a client (codes stay)."""
+        self.clients.set_show_names(self.shows_names())
         if self.timeline.has_scope:
             self.timeline.title.setText(self.clients.current_label())
+        self.reflect.relabel()
 
     # --- layout memory ---------------------------------------------------------------------
     def restore_layout(self) -> None:

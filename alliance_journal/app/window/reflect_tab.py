@@ -125,6 +125,11 @@ class ReflectController(QObject):
         else:
             self.panel.show_reading(self._w.clients.current_label())
 
+    def relabel(self) -> None:
+        """The client's label changed (names shown or hidden): say it the new way."""
+        if self._w.session.is_unlocked and self._w.timeline.has_scope:
+            self._show_when_visible()
+
     def _show(self, snapshot: ReflectSnapshot) -> None:
         label = self._w.clients.current_label()
         target = self._prompt_target(snapshot.prompt)

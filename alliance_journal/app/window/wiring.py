@@ -28,6 +28,7 @@ def _connect_actions(w: WindowParts) -> None:
     a.lock.triggered.connect(partial(w.window_lock.lock, "lock"))
     a.quit.triggered.connect(w.widget().close)
     a.settings.triggered.connect(partial(open_settings, w))
+    a.hide_names.toggled.connect(lambda _hidden: w.apply_names())
     a.undo.triggered.connect(w.undo_stack.undo)
     a.redo.triggered.connect(w.undo_stack.redo)
     a.find.triggered.connect(partial(start_search, w))

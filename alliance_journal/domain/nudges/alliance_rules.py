@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from alliance_journal.domain.clients import ClientStatus
 from alliance_journal.domain.entries import AllianceFields, EntryKind
 from alliance_journal.domain.nudges.model import NudgeRule
 from alliance_journal.domain.nudges.record import Finding, Record, day_of
-from alliance_journal.domain.nudges.wording import and_list, plural
+from alliance_journal.domain.nudges.wording import and_list, date_text, plural
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.domain.vocabulary import Repair, Rupture, label
 
@@ -22,19 +23,24 @@ _DIRECTION_WORDS = {
     "i_respect_client": "my respect for them",
 }
 _CLIENT_DIRECTIONS = frozenset({"client_trusts_me", "client_respects_me"})
+#: Prompts that ask about a hostile turn: they do not fit a rupture by withdrawal.
+_ABOUT_HOSTILITY = frozenset({"attending-01"})
 
 
 def liked_not_trusted(record: Record) -> Iterator[Finding]:
-    """On the latest alliance check, liking well above their trust or respect."""
+    """On the latest alliance check, liking well above their trust or respect.
+
+    Only rated values compare: liking must be rated, and trust or respect with it.
+    """
     latest = record.latest(AllianceFields)
-    if latest is None:
+    if latest is None or latest[1].client_likes_me is None:
         return
     entry, check = latest
-    gap = record.thresholds.liking_gap
+    liking, gap = latest[1].client_likes_me, record.thresholds.liking_gap
     low = [
         f"{name} {value}"
         for name, value in (("trust", check.client_trusts_me), ("respect", check.client_respects_me))
-        if check.client_likes_me - value >= gap
+        if value is not None and liking - value >= gap
     ]
     if low:
         reason = f"liking {check.client_likes_me} but {and_list(low)} on {record.when(entry)}"
@@ -45,7 +51,8 @@ def liked_not_trusted(record: Record) -> Iterator[Finding]:
 def trust_respect(record: Record) -> Iterator[Finding]:
     """A low direction on the latest check, or a drop since the check before it.
 
-    When the client's own trust or respect is what suffers, their history with authority
+    Only rated directions count, and a drop only between two rated values. When the
+    client's own trust or respect is what suffers, their history with authority
     is offered as a second theme.
     """
     checks = record.pairs(AllianceFields)
@@ -55,8 +62,10 @@ def trust_respect(record: Record) -> Iterator[Finding]:
     now = latest.directions()
     previous = checks[-2] if len(checks) > 1 else None
     before = previous[1].directions() if previous else now
-    dropped = [n for n in now if before[n] - now[n] >= record.thresholds.rating_drop]
-    low = [n for n in now if now[n] <= record.thresholds.low_rating and n not in dropped]
+    rated = {n: v for n, v in now.items() if v is not None}
+    dropped = [n for n, v in rated.items()
+               if (old := before[n]) is not None and old - v >= record.thresholds.rating_drop]
+    low = [n for n, v in rated.items() if v <= record.thresholds.low_rating and n not in dropped]
     parts = [f"{_DIRECTION_WORDS[n]} {now[n]} on {record.when(entry)}" for n in low]
     if previous and dropped:
         between = f"between {record.when(previous[0])} and {record.when(entry)}"
@@ -107,4 +116,46 @@ def open_rupture(record: Record) -> Iterator[Finding]:
             f"{label(rupture.rupture).lower()} rupture on {record.when(entry)}, "
             f"{plural(len(sessions), 'session')} since without a resolved repair"
         )
-        yield Finding(NudgeRule.OPEN_RUPTURE, (ThemeId.ATTENDING,), reason, (entry, *sessions))
+        avoid = _ABOUT_HOSTILITY if rupture.rupture is Rupture.WITHDRAWAL else frozenset()
+        yield Finding(NudgeRule.OPEN_RUPTURE, (ThemeId.ATTENDING,), reason, (entry, *sessions),
+                      avoid_prompts=avoid)
+
+
+def alliance_unchecked(record: Record) -> Iterator[Finding]:
+    """An active client whose alliance has not been checked for a while, or ever.
+
+    Due after `unchecked_session_days` session days, or `unchecked_days` days, since the
+    last check (with no check yet: since the client started, else since the first
+    session). The evidence is the last check and the session that made it due, so a
+    dismissal holds until the next check.
+    """
+    client = record.client
+    if client is None or client.status is not ClientStatus.ACTIVE:
+        return
+    latest = record.latest(AllianceFields)
+    sessions = record.session_days()
+    if latest is not None:
+        start = day_of(latest[0])
+    elif client.started_on is not None:
+        start = client.started_on
+    elif sessions:
+        start = sessions[0][0]
+    else:
+        return
+    since = [(day, entry) for day, entry in sessions if day > start]
+    limits = record.thresholds
+    if len(since) >= limits.unchecked_session_days:
+        due = since[limits.unchecked_session_days - 1][1]
+    elif since and (record.today - start).days >= limits.unchecked_days:
+        late = [e for day, e in since if (day - start).days >= limits.unchecked_days]
+        due = late[0] if late else since[-1][1]
+    else:
+        return
+    days = plural(len(since), "session day")
+    if latest is not None:
+        reason = f"no alliance check since {record.when(latest[0])}: {days} since"
+    else:
+        reason = f"no alliance check recorded yet: {days} since {date_text(start, record.today)}"
+    evidence = (latest[0], due) if latest is not None else (due,)
+    themes = (ThemeId.MUTUAL_TRUST_RESPECT, ThemeId.FOUNDATION)
+    yield Finding(NudgeRule.ALLIANCE_UNCHECKED, themes, reason, evidence)

@@ -9,9 +9,21 @@ from datetime import date
 from alliance_journal.domain.clients import CLOSED_STATUSES, Client
 from alliance_journal.domain.entries import Entry
 from alliance_journal.domain.nudges import alliance_rules, container_rules, transference_rules
-from alliance_journal.domain.nudges.caseload_rules import caseload_strain, intake_signals, work_closed
-from alliance_journal.domain.nudges.limit_rules import limit_recurs
-from alliance_journal.domain.nudges.model import Nudge, NudgeThresholds, nudge_id
+from alliance_journal.domain.nudges.caseload_rules import (
+    caseload_strain,
+    intake_signals,
+    intake_undecided,
+    strain_words,
+    work_closed,
+)
+from alliance_journal.domain.nudges.limit_rules import limit_pending, limit_recurs
+from alliance_journal.domain.nudges.model import (
+    RUPTURE_RULES,
+    Nudge,
+    NudgePriority,
+    NudgeThresholds,
+    nudge_id,
+)
 from alliance_journal.domain.nudges.record import Finding, Record, Rule, chronological
 from alliance_journal.domain.prompts import PromptAbout, PromptLibrary
 
@@ -27,12 +39,17 @@ _OPEN_CLIENT_RULES: tuple[Rule, ...] = (
     alliance_rules.trust_respect,
     alliance_rules.working_alliance,
     alliance_rules.open_rupture,
+    alliance_rules.alliance_unchecked,
     transference_rules.strong_reaction,
+    transference_rules.rising_intensity,
+    transference_rules.sexualised_reaction,
     transference_rules.persistent_transference,
     container_rules.acting_out,
     container_rules.mess,
     limit_recurs,
+    limit_pending,
     intake_signals,
+    intake_undecided,
 )
 
 
@@ -47,7 +64,9 @@ def find_nudges(
     """Every nudge the record supports today, newest evidence first.
 
     Entries in the trash are ignored. Archived clients get no nudges; closed ones only the
-    acceptance nudge. Entries of clients not in `clients` count only towards caseload strain.
+    acceptance nudge. Entries of clients not in `clients` count only towards the caseload
+    rules (strain, words of strain, the same figure across clients). How many to show at
+    once, and in which order, is `ranking.at_most_per_client`.
     """
     live = sorted((e for e in entries if not e.in_trash), key=chronological)
     by_client: dict[uuid.UUID | None, list[Entry]] = {}
@@ -60,6 +79,9 @@ def find_nudges(
     own = Record(None, tuple(by_client.get(None, ())), today, thresholds)
     found.extend((None, finding) for finding in transference_rules.strong_reaction(own))
     found.extend((None, finding) for finding in caseload_strain(live, today, thresholds))
+    found.extend((None, finding) for finding in strain_words(live, today, thresholds))
+    found.extend((None, finding) for finding in
+                 transference_rules.figure_across_clients(live, today, thresholds))
     found.sort(key=lambda item: (item[1].newest, item[1].rule), reverse=True)
     return [_nudge(client_id, finding, library) for client_id, finding in found]
 
@@ -77,7 +99,7 @@ def _nudge(client_id: uuid.UUID | None, finding: Finding, library: PromptLibrary
     evidence = tuple(entry.id for entry in finding.evidence)
     key = nudge_id(finding.rule, client_id, evidence)
     about = PromptAbout.THERAPIST if client_id is None else PromptAbout.CLIENT
-    prompt = library.suggest(finding.themes, about=about, key=key)
+    prompt = library.suggest(finding.themes, about=about, key=key, avoid=finding.avoid_prompts)
     return Nudge(
         id=key,
         rule=finding.rule,
@@ -87,4 +109,11 @@ def _nudge(client_id: uuid.UUID | None, finding: Finding, library: PromptLibrary
         reason=finding.reason,
         evidence=evidence,
         since=min((e.occurred_at for e in finding.evidence), default=None),
+        priority=_priority(finding),
     )
+
+
+def _priority(finding: Finding) -> NudgePriority:
+    if finding.safety:
+        return NudgePriority.SAFETY
+    return NudgePriority.RUPTURE if finding.rule in RUPTURE_RULES else NudgePriority.OTHER

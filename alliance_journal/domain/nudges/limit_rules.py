@@ -7,39 +7,58 @@ from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 from alliance_journal.domain.entries import ContainerFields, Entry, LimitFields
-from alliance_journal.domain.nudges.container_rules import ACTING_OUT
+from alliance_journal.domain.nudges.container_rules import ACTING_OUT, at_risk
 from alliance_journal.domain.nudges.model import NudgeRule
 from alliance_journal.domain.nudges.record import Finding, Record, day_of, pairs
-from alliance_journal.domain.nudges.wording import and_list, count_events, plural
+from alliance_journal.domain.nudges.wording import SAFETY_FIRST, and_list, count_events, plural
 from alliance_journal.domain.themes import ThemeId
-from alliance_journal.domain.vocabulary import ContainerEvent
+from alliance_journal.domain.vocabulary import ContainerEvent, LimitOutcome
 
 
 def limit_recurs(record: Record) -> Iterator[Finding]:
     """A limit that did not hold: the behaviour came back, recently, after it was set.
 
-    Coming back means, after the limit: a container event of a kind recorded in the
-    `limit_context_days` before it (what the limit was about); any aggression, threat,
-    intoxication or dishonesty; or a new limit with a similar behaviour text. Only the
-    newest limit that recurred nudges, and only while a recurrence is recent.
+    Coming back means, after the limit, an event of what the limit was about: a kind of
+    container event recorded in the `limit_context_days` before it, or one its behaviour
+    names ("late", "drunk", "threat"...); aggression, threats, intoxication and dishonesty
+    only when the limit was about any of them. A later limit note with a similar behaviour
+    counts as a renewal unless it records that the limit `held`. A limit after which the
+    therapy ended does not nudge. Only the newest limit that recurred nudges, and only
+    while a recurrence is recent. Threat, aggression or intoxication puts safety first.
     """
     recent = [entry for entry in record.entries if record.is_recent(entry)]
     if not recent:
         return
     for limit_entry, limit in reversed(record.pairs(LimitFields)):
+        if limit.outcome is LimitOutcome.THERAPY_ENDED:
+            continue
         repeats = _recurrences(record, limit_entry, limit, recent)
         if repeats:
             parts = [count_events(repeats)] if pairs(repeats, ContainerFields) else []
             renewed = len(pairs(repeats, LimitFields))
             if renewed:
                 parts.append(plural(renewed, "renewal of the limit", "renewals of the limit"))
+            risk = at_risk(repeats)
             reason = (
-                f"after the limit of {record.when(limit_entry)}: {and_list(parts)} "
-                f"{record.span(repeats)}"
+                f"{SAFETY_FIRST if risk else ''}after the limit of {record.when(limit_entry)}: "
+                f"{and_list(parts)} {record.span(repeats)}"
             )
             themes = (ThemeId.ACCOUNTABILITY, ThemeId.ROLE_MODEL)
-            yield Finding(NudgeRule.LIMIT_RECURS, themes, reason, (limit_entry, *repeats))
+            yield Finding(NudgeRule.LIMIT_RECURS, themes, reason, (limit_entry, *repeats),
+                          safety=risk)
             return
+
+
+def limit_pending(record: Record) -> Iterator[Finding]:
+    """Limits still marked `pending` after `limit_pending_days`: how did it turn out?"""
+    waiting = [entry for entry, limit in record.pairs(LimitFields)
+               if limit.outcome is LimitOutcome.PENDING
+               and not record.is_recent(entry, record.thresholds.limit_pending_days + 1)]
+    if waiting:
+        noun = plural(len(waiting), "limit")
+        reason = f"{noun} still pending {record.span(waiting)}"
+        themes = (ThemeId.LIMITS, ThemeId.ACCOUNTABILITY)
+        yield Finding(NudgeRule.LIMIT_PENDING, themes, reason, tuple(waiting))
 
 
 def _recurrences(
@@ -49,14 +68,17 @@ def _recurrences(
     after = [entry for entry in candidates if entry.occurred_at > limit_entry.occurred_at]
     if not after:
         return []
-    watched = _context_events(record, limit_entry) | set(ACTING_OUT)
+    watched = _context_events(record, limit_entry) | _named_events(limit.behaviour)
+    if watched & set(ACTING_OUT):
+        watched |= set(ACTING_OUT)
     similarity = record.thresholds.limit_similarity
 
     def recurs(fields: object) -> bool:
         if isinstance(fields, ContainerFields):
             return fields.event in watched
         if isinstance(fields, LimitFields):
-            return _similar(fields.behaviour, limit.behaviour, similarity)
+            return fields.outcome is not LimitOutcome.HELD and _similar(
+                fields.behaviour, limit.behaviour, similarity)
         return False
 
     return [entry for entry in after if recurs(entry.fields)]
@@ -72,6 +94,33 @@ def _context_events(record: Record, limit_entry: Entry) -> set[ContainerEvent]:
         fields.event for entry, fields in record.pairs(ContainerFields)
         if start <= day_of(entry) and entry.occurred_at <= limit_entry.occurred_at
     } - {ContainerEvent.OTHER}
+
+
+#: Word stems that name a kind of event in a limit's behaviour text.
+_EVENT_WORDS: dict[ContainerEvent, tuple[str, ...]] = {
+    ContainerEvent.LATE_ARRIVAL: ("late", "lateness"),
+    ContainerEvent.LATE_CANCELLATION: ("cancel",),
+    ContainerEvent.CANCELLATION: ("cancel",),
+    ContainerEvent.NO_SHOW: ("no-show", "no show", "not turning up", "missed session"),
+    ContainerEvent.MESS: ("mess", "damag", "dirt"),
+    ContainerEvent.INTOXICATED: ("drunk", "intoxicat", "high", "alcohol", "drink", "drug"),
+    ContainerEvent.AGGRESSION: ("aggress", "shout", "yell", "hit", "violen", "abus", "throw",
+                                "insult", "swear"),
+    ContainerEvent.THREAT: ("threat",),
+    ContainerEvent.DISHONESTY: ("lie", "lying", "lied", "dishonest", "untrue"),
+    ContainerEvent.FEE_UNPAID: ("fee", "pay", "paid"),
+    ContainerEvent.CONTACT_BETWEEN_SESSIONS: ("text", "call", "email", "message", "contact"),
+    ContainerEvent.GIFT: ("gift", "present"),
+}
+
+
+def _named_events(behaviour: str) -> set[ContainerEvent]:
+    """Kinds of event a limit's behaviour text speaks of, by word stem."""
+    words = re.findall(r"[a-z0-9'-]+", behaviour.lower())
+    text = " ".join(words)
+    return {event for event, stems in _EVENT_WORDS.items()
+            if any((" " in stem and stem in text) or any(w.startswith(stem) for w in words)
+                   for stem in stems)}
 
 
 def _similar(first: str, second: str, threshold: float) -> bool:

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from alliance_journal.domain.themes import ThemeId
 
@@ -66,6 +66,21 @@ class NudgeThresholds:
     #: `ambivalence_trust` on the latest alliance check, suggest ambivalence.
     ambivalence_cancellations: int = 2
     ambivalence_trust: int = 3
+    #: Session days, or calendar days, since the last alliance check before one is due.
+    unchecked_session_days: int = 6
+    unchecked_days: int = 60
+    #: Rated countertransference entries, in a row, whose intensity keeps rising.
+    rising_entries: int = 3
+    #: Clients relating to me as the same figure, and the window in days.
+    figure_clients: int = 3
+    figure_days: int = 90
+    #: Notes with words of strain, across the caseload, within `strain_days`.
+    strain_word_notes: int = 3
+    #: Days a limit may stay `pending`, and an intake `undecided`, before a nudge.
+    limit_pending_days: int = 30
+    intake_undecided_days: int = 21
+    #: At most this many nudges per client are shown at once (the rest are counted).
+    shown_per_client: int = 3
 
 
 class NudgeRule(StrEnum):
@@ -87,6 +102,25 @@ class NudgeRule(StrEnum):
     WORK_CLOSED = "work-closed"
     OPEN_RUPTURE = "open-rupture"
     AMBIVALENCE = "ambivalence"
+    ALLIANCE_UNCHECKED = "alliance-unchecked"
+    RISING_INTENSITY = "rising-intensity"
+    FIGURE_ACROSS_CLIENTS = "figure-across-clients"
+    STRAIN_WORDS = "strain-words"
+    SEXUALISED_REACTION = "sexualised-reaction"
+    LIMIT_PENDING = "limit-pending"
+    INTAKE_UNDECIDED = "intake-undecided"
+
+
+class NudgePriority(IntEnum):
+    """What comes first when a client has several nudges: safety, then ruptures, the rest."""
+
+    SAFETY = 0
+    RUPTURE = 1
+    OTHER = 2
+
+
+#: Rules about a rupture in the alliance.
+RUPTURE_RULES = frozenset({NudgeRule.OPEN_RUPTURE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +139,7 @@ class Nudge:
     reason: str
     evidence: tuple[uuid.UUID, ...]
     since: datetime | None
+    priority: NudgePriority = NudgePriority.OTHER
 
     @property
     def theme(self) -> ThemeId:

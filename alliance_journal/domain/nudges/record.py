@@ -28,6 +28,16 @@ from alliance_journal.domain.nudges.wording import date_text
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.domain.vocabulary import ContainerEvent
 
+#: Kinds of note written about a session that took place.
+_HELD_KINDS = frozenset({EntryKind.SESSION, EntryKind.COUNTERTRANSFERENCE, EntryKind.TRANSFERENCE,
+                         EntryKind.ALLIANCE, EntryKind.LIMIT, EntryKind.INTAKE,
+                         EntryKind.CONTAINER})
+#: Container events that say a session did not take place (or was not a session).
+ABSENCES = frozenset({ContainerEvent.CANCELLATION, ContainerEvent.LATE_CANCELLATION,
+                      ContainerEvent.NO_SHOW, ContainerEvent.THERAPIST_CANCELLATION})
+_NOT_A_SESSION = ABSENCES | {ContainerEvent.CONTACT_BETWEEN_SESSIONS, ContainerEvent.FEE_UNPAID,
+                             ContainerEvent.OTHER}
+
 FieldsT = TypeVar(
     "FieldsT",
     AllianceFields,
@@ -48,6 +58,10 @@ class Finding:
     themes: tuple[ThemeId, ...]
     reason: str
     evidence: tuple[Entry, ...]
+    #: About a risk to someone's safety (threat, aggression, intoxication, ...): shown first.
+    safety: bool = False
+    #: Prompts of its themes that would not fit what was seen (never suggested for it).
+    avoid_prompts: frozenset[str] = frozenset()
 
     @property
     def newest(self) -> datetime:
@@ -94,6 +108,30 @@ class Record:
 
     def when(self, entry: Entry) -> str:
         return date_text(day_of(entry), self.today)
+
+    def session_days(self) -> list[tuple[date, Entry]]:
+        """Each day a session was held, with its first note, oldest first.
+
+        A Session entry always counts. Other notes about a session (a reaction, a pattern,
+        an alliance check, a limit, lateness in the room) count too, unless that day also
+        records a cancellation or a no-show: then they are about the absence.
+        """
+        days: dict[date, Entry] = {}
+        absent: set[date] = set()
+        sure: set[date] = set()
+        for entry in self.entries:
+            day = day_of(entry)
+            fields = entry.fields
+            if isinstance(fields, ContainerFields) and fields.event in ABSENCES:
+                absent.add(day)
+            if entry.kind not in _HELD_KINDS or (
+                    isinstance(fields, ContainerFields) and fields.event in _NOT_A_SESSION):
+                continue
+            days.setdefault(day, entry)
+            if entry.kind is EntryKind.SESSION:
+                sure.add(day)
+        return [(day, entry) for day, entry in sorted(days.items(), key=lambda item: item[0])
+                if day in sure or day not in absent]
 
     def span(self, entries: Sequence[Entry]) -> str:
         """`on 2 Oct` for one entry, `since 2 Oct` (the oldest) for several."""

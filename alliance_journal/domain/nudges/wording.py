@@ -12,6 +12,10 @@ from datetime import date
 from alliance_journal.domain.entries import ContainerFields, Entry
 from alliance_journal.domain.vocabulary import ContainerEvent
 
+#: How a nudge about threat, aggression or intoxication begins: safety before reflection.
+SAFETY_FIRST = ("safety first: check that you and others are safe and that your setting's "
+                "risk procedures are followed, and talk it over with a supervisor or colleague. ")
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _EVENT_NOUNS: dict[ContainerEvent, tuple[str, str]] = {
@@ -23,7 +27,13 @@ _EVENT_NOUNS: dict[ContainerEvent, tuple[str, str]] = {
     ContainerEvent.INTOXICATED: ("session attended intoxicated", "sessions attended intoxicated"),
     ContainerEvent.AGGRESSION: ("aggressive episode", "aggressive episodes"),
     ContainerEvent.THREAT: ("threat", "threats"),
-    ContainerEvent.DISHONESTY: ("instance of dishonesty", "instances of dishonesty"),
+    ContainerEvent.DISHONESTY: ("statement that proved untrue", "statements that proved untrue"),
+    ContainerEvent.THERAPIST_CANCELLATION: ("cancellation by me", "cancellations by me"),
+    ContainerEvent.THERAPIST_LATE: ("late start by me", "late starts by me"),
+    ContainerEvent.FEE_UNPAID: ("unpaid fee", "unpaid fees"),
+    ContainerEvent.CONTACT_BETWEEN_SESSIONS: ("contact between sessions",
+                                              "contacts between sessions"),
+    ContainerEvent.GIFT: ("gift offered", "gifts offered"),
     ContainerEvent.OTHER: ("other event", "other events"),
 }
 

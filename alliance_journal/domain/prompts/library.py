@@ -19,6 +19,9 @@ from alliance_journal.domain.themes import ThemeId
 from alliance_journal.errors import InvalidInputError, NotFoundError
 
 PROMPT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,63}$"
+#: Built-in prompts merged into another one: like hidden ones, never offered but still
+#: resolvable, because entries that answered them keep their id.
+RETIRED_PROMPT_IDS = frozenset({"role-model-04"})
 
 
 class PromptAbout(StrEnum):
@@ -65,7 +68,8 @@ class PromptLibrary:
         self._prompts = ordered
         self._by_id: Mapping[str, Prompt] = MappingProxyType(by_id)
         self._hidden = frozenset(hidden_ids) & by_id.keys()
-        self._visible = tuple(p for p in ordered if p.id not in self._hidden)
+        self._visible = tuple(p for p in ordered if p.id not in self._hidden
+                              and not (p.builtin and p.id in RETIRED_PROMPT_IDS))
 
     def __len__(self) -> int:
         return len(self._prompts)
@@ -117,14 +121,16 @@ class PromptLibrary:
         return tuple(p for p in self._visible if kind in p.kinds)
 
     def suggest(
-        self, themes: Iterable[ThemeId], *, about: PromptAbout, key: str
+        self, themes: Iterable[ThemeId], *, about: PromptAbout, key: str,
+        avoid: frozenset[str] = frozenset(),
     ) -> Prompt | None:
         """A visible prompt for the first theme that has one, preferring `about`.
 
         The same `key` always picks the same prompt, so a nudge keeps its suggestion.
+        Prompts in `avoid` (ones that would not fit what was seen) are never picked.
         """
         for theme in themes:
-            candidates = self.for_theme(theme)
+            candidates = tuple(p for p in self.for_theme(theme) if p.id not in avoid)
             preferred = tuple(p for p in candidates if p.about == about) or candidates
             if preferred:
                 return preferred[stable_number(key) % len(preferred)]

@@ -22,7 +22,7 @@ from alliance_journal.vault.tables import EntryRow
 
 BATCH = 500
 _UNINDEX = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
-_INDEX = text("INSERT INTO entry_fts (rowid, entry_id, text) VALUES (search_rowid(:id), :id, :text)")
+_INDEX = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
 
 
 class EntryWriter:
