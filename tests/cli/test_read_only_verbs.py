@@ -72,7 +72,7 @@ def test_a_read_changes_no_byte_and_no_mtime(cli, read_only: Path, argv: tuple[s
     before = snapshot(read_only, record.parent)
     result = cli(argv[0], "--vault", str(read_only), *argv[1:])
     assert result.returncode == 0, result.stderr
-    assert "warning" not in result.stderr.replace("warning: the export is NOT encrypted", "")
+    assert "warning" not in result.stderr.replace("warning: the export is plaintext, NOT encrypted", "")
     assert result.stdout.strip()
     assert snapshot(read_only, record.parent) == before
 

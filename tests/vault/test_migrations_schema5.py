@@ -26,6 +26,7 @@ from alliance_journal.services import clients, entries
 from alliance_journal.services.unlock import UnlockSecret, unlock_vault
 from alliance_journal.vault import migrations
 from alliance_journal.vault.engine import open_engine
+from alliance_journal.vault.packing import unpack_text
 from tests.conftest import PASSPHRASE, NewVault
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "vault_schema4"
@@ -72,7 +73,7 @@ def test_the_schema_4_fixture_vault_opens_and_migrates(tmp_path: Path) -> None:
         with vault.engine.connect() as conn:
             stored = [json.loads(text) for (text,) in conn.exec_driver_sql(
                 "SELECT fields FROM entry WHERE kind = 'transference'")]
-            snapshots = [json.loads(text) for (text,) in conn.exec_driver_sql(
+            snapshots = [json.loads(unpack_text(text) or "") for (text,) in conn.exec_driver_sql(
                 "SELECT snapshot FROM entry_version")]
         assert "resolved" not in {f["status"] for f in stored}
         assert "resolved" not in {s["fields"].get("status") for s in snapshots}
