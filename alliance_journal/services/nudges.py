@@ -31,6 +31,7 @@ from alliance_journal.services.prompts import library, save_reflection
 from alliance_journal.services.records import iso, now_iso
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.engine import database_errors
+from alliance_journal.vault.packing import unpack_text
 from alliance_journal.vault.tables import NudgeStateRow
 
 MAX_SNOOZE_DAYS = 365
@@ -141,14 +142,14 @@ def _rule_entries(vault: OpenVault, where: str, today: date, **params: str) -> l
 
 
 def _rule_entry(entry_id: str, client_id: str | None, kind: str, occurred_at: str,
-                created_at: str, fields: str, body: str) -> Entry:
+                created_at: str, fields: str, body: str | bytes) -> Entry:
     try:
         entry_kind = EntryKind(kind)
         created = datetime.fromisoformat(created_at)
         return Entry.model_construct(
             id=uuid.UUID(entry_id), client_id=uuid.UUID(client_id) if client_id else None,
             kind=entry_kind, occurred_at=datetime.fromisoformat(occurred_at),
-            created_at=created, updated_at=created, tags=[], body=body,
+            created_at=created, updated_at=created, tags=[], body=unpack_text(body) or "",
             fields=cast(KindFields, FIELDS_BY_KIND[entry_kind].model_validate_json(fields)),
             finalised_at=None, amendments=[], deleted_at=None)
     except ValueError:  # pydantic's ValidationError is a ValueError
