@@ -20,13 +20,16 @@ from alliance_journal.services.self_test import SelfTestError, VaultSelfTest
 
 
 def import_every_module() -> None:
-    """Every module of the app imports: a bundle missing a Qt module or a library fails here,
-    not later when a user first opens the dialog that needs it."""
+    """Every module of the app imports, and every CLI verb loads: a bundle missing a Qt module,
+    a library or a verb fails here, not when a user first needs it."""
     import alliance_journal
 
     for module in pkgutil.walk_packages(alliance_journal.__path__, "alliance_journal."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
+    from alliance_journal.cli.main import build_parser
+
+    build_parser()  # loads every verb module by name, as the CLI does for the verb it runs
 
 
 def render_main_window(check: VaultSelfTest) -> None:
