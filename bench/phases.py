@@ -7,7 +7,8 @@ SQLCipher); the plain side hands services an `OpenVault` whose engine is
 
 `import` builds the vault from the exchange document file (streamed, as `alliance-journal
 import FILE` does); `use` reopens it and measures what a user waits for: unlock, a
-client's timeline, search, a save, an export into a file (streamed, as `export --out`).
+client's timeline, search, a save, the full integrity check run before every backup, an
+export into a file (streamed, as `export --out`).
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from alliance_journal.domain.entries import Entry
 from alliance_journal.domain.exchange import read_document
 from alliance_journal.services.clients import all_clients, list_clients
 from alliance_journal.services.entries import get_entry, save_entry, timeline
+from alliance_journal.services.integrity import check_database_file
 from alliance_journal.services.search import SearchOrder, fts_query, search
 from alliance_journal.services.transfer import export_to_file, import_json
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, create_vault, unlock_vault
 from alliance_journal.vault.atomic import create_private_file, ensure_private_dir
-from alliance_journal.vault.engine import open_engine
+from alliance_journal.vault.engine import connect, open_engine
 from alliance_journal.vault.header import VaultHeader
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
@@ -228,6 +230,25 @@ def _measure_saves(vault: OpenVault, plan: Plan, editable: list[uuid.UUID], out:
     _spread(out, "save", seconds)
 
 
+def _pragma_seconds(vault: OpenVault, key: bytes | None, pragma: str) -> float:
+    conn = connect(vault.paths.database, key)
+    try:
+        return timed(lambda: conn.execute(f"PRAGMA {pragma}").fetchall())[1]
+    finally:
+        conn.close()
+
+
+def _measure_integrity(vault: OpenVault, side: Side, out: Results) -> None:
+    """The full check that runs before every backup, and each pragma alone (for the choice)."""
+    key = vault.data_key if side is Side.ENCRYPTED else None
+    report, out["integrity_s"] = timed(partial(check_database_file, vault.paths.database, key))
+    if not report.healthy:
+        raise RuntimeError(f"the bench vault fails its check: {report.describe()}")
+    out["integrity_quick_s"] = _pragma_seconds(vault, key, "quick_check")
+    out["integrity_full_s"] = _pragma_seconds(vault, key, "integrity_check")
+    out["integrity_cipher_s"] = _pragma_seconds(vault, key, "cipher_integrity_check") if key else 0.0
+
+
 def run_use(side: Side, plan: Plan) -> Results:
     out, vault = _measure_unlock(side, plan)
     try:
@@ -239,6 +260,8 @@ def run_use(side: Side, plan: Plan) -> Results:
         say(f"{side}: save x{plan.saves}")
         _measure_saves(vault, plan, editable, out)
         out["rss_use_mb"] = peak_rss_mb()
+        say(f"{side}: integrity check")
+        _measure_integrity(vault, side, out)
         say(f"{side}: export")
         target = plan.workdir / f"{side.value}-{EXPORT_NAME}"
         _, out["export_s"] = timed(partial(export_to_file, vault, target))

@@ -75,6 +75,10 @@ def cmd_backups(args: argparse.Namespace) -> int:
               f"{kind:<9}  {record.path}")
     if not records:
         print("No backups yet.", file=sys.stderr)
+        return 0
+    newest = next((r for r in records if r.verified), None)
+    print(f"Newest verified backup: {newest.path}" if newest is not None
+          else "No verified backup yet: run `alliance-journal verify FILE` on one.", file=sys.stderr)
     return 0
 
 

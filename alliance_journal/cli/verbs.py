@@ -26,6 +26,7 @@ class Verb:
 _VAULT = "alliance_journal.cli.vault_verbs"
 _BACKUP = "alliance_journal.cli.backup_verbs"
 _PROMPT = "alliance_journal.cli.prompt_verbs"
+_REPAIR = "alliance_journal.cli.repair_verbs"
 
 #: Verb name -> the module that registers it, and the summary `--help` shows.
 VERBS: dict[str, Verb] = {
@@ -42,8 +43,13 @@ VERBS: dict[str, Verb] = {
     "verify": Verb(_BACKUP, "check every part of a backup and its database; writes nothing"),
     "restore": Verb(_BACKUP, "restore a backup into the vault folder (--vault DIR)"),
     "backups": Verb(_BACKUP, "list automatic backups with date, size and verified state"),
+    "check": Verb(_REPAIR, "run the full integrity check of the vault (exit 4 when damaged)"),
+    "salvage": Verb(_REPAIR, "copy everything that can still be read from a damaged vault "
+                             "into a new vault"),
     "prompts": Verb(_PROMPT, "list reflection prompts (built-in ones; a vault's own too with --vault)"),
     "nudges": Verb(_PROMPT, "open nudges: client, theme, what was noticed, suggested prompt"),
+    "report": Verb("alliance_journal.cli.report_verbs",
+                   "write a supervision report for one client (Markdown or PDF; plaintext!)"),
 }
 
 #: Options before the verb that take a value (so their value is not taken for the verb).

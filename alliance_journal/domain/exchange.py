@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
+from alliance_journal.domain.surrogate_escapes import MARK, SurrogateEscapes
 from alliance_journal.errors import InvalidInputError
 
 FORMAT = "alliance-journal/1"
@@ -103,6 +104,7 @@ class _Utf8Source:
     def __init__(self, raw: BinaryIO, source: str) -> None:
         self._raw = raw
         self._source = source
+        self.escapes = SurrogateEscapes()
         self.bytes_read = 0
         self.failure: BaseException | None = None
         head = self._read_raw(4)
@@ -142,12 +144,11 @@ class _Utf8Source:
             return b""
         if self._pending:
             data, self._pending = self._pending, b""
-            return data
+            return self.escapes.feed(data, final=False)
         while True:
             data = self._read_raw(max(size, 4))
-            if self._decoder is None:
-                return data
-            text = self._decode(data, final=not data)
+            text = data if self._decoder is None else self._decode(data, final=not data)
+            text = self.escapes.feed(text, final=not data)
             if text or not data:  # b"" only at the very end: the parser takes it as EOF
                 return text
 
@@ -180,6 +181,34 @@ def _value(event: str, value: Any, events: _Events) -> Any:
     return builder.value
 
 
+def _unstorable_text(value: Any, where: str) -> str | None:
+    """Where the first string that UTF-8 cannot hold (a lone surrogate) sits, if any.
+
+    Such a string can only come from a `\\ud800`-style escape, which the source has
+    turned into `MARK` (the C parser would make it `?`, silently changing the note)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return None
+        if MARK in value:
+            return where
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+        return None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _unstorable_text(key, f"{where} (a key)") or _unstorable_text(item, f"{where}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _unstorable_text(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
 class _Reader:
     """The state of one pass through a document: where we are, and every id and code seen."""
 
@@ -201,8 +230,14 @@ class _Reader:
         raise AssertionError("a top-level value that should have failed validated")
 
     def parts(self) -> Iterator[DocumentPart]:
+        events = ijson.basic_parse(self.file, use_float=True)
         try:
-            yield from self._parts(ijson.basic_parse(self.file, use_float=True))
+            try:
+                yield from self._parts(events)
+            except InvalidInputError:
+                for _ in events:  # a file that is not JSON at all is reported as such first
+                    pass
+                raise
         except ijson.JSONError as exc:
             if self.file.failure is not None:
                 raise self.file.failure from None
@@ -255,6 +290,10 @@ class _Reader:
             yield _value(event, value, events)
 
     def _validated(self, model: type[_Model], raw: Any, at: tuple[str, int]) -> _Model:
+        unstorable = _unstorable_text(raw, _where(at)) if self.file.escapes.found else None
+        if unstorable is not None:
+            raise self.fail(unstorable, "text that cannot be stored as UTF-8 (a lone surrogate "
+                            "such as \\ud800); nothing was imported")
         try:
             return model.model_validate(raw)
         except ValidationError as exc:

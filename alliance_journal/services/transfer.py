@@ -203,21 +203,35 @@ def _import(vault: OpenVault, stream: BinaryIO, name: str, size: int | None,
     with database_errors(), Session(vault.engine) as session:
         existing_codes = set(session.exec(select(ClientRow.code)).all())
         rows = _Inserter(session.connection())
-        try:
-            for part in read_document(stream, source=name):
+        # A clash with the vault is raised only once the whole file has been read: a file
+        # that is truncated or not JSON, or invalid further on, is reported as such first.
+        clash: InvalidInputError | None = None
+        for part in read_document(stream, source=name):
+            if clash is not None:
+                continue
+            try:
                 wrote = False
                 if part.client is not None:
                     if part.client.code in existing_codes:
-                        raise InvalidInputError(f"{name}: clients[{part.index}].code: already in this vault")
+                        clash = InvalidInputError(
+                            f"{name}: clients[{part.index}].code: already in this vault")
+                        continue
                     rows.client(part.client)
                     wrote = True
                 for entry in part.entries:
                     wrote = rows.entry(entry) or wrote
-                if progress and wrote:  # may raise to cancel: nothing is committed
-                    progress(part.bytes_read, size or 0)
-            rows.flush()
-        except IntegrityError:
-            raise InvalidInputError(f"{name}: some ids are already in this vault") from None
+            except IntegrityError:
+                clash = InvalidInputError(f"{name}: some ids are already in this vault")
+                continue
+            if progress and wrote:  # may raise to cancel: nothing is committed
+                progress(part.bytes_read, size or 0)
+        if clash is None:
+            try:
+                rows.flush()
+            except IntegrityError:
+                clash = InvalidInputError(f"{name}: some ids are already in this vault")
+        if clash is not None:
+            raise clash
         session.commit()
     if progress:
         done = size if size is not None else 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSPHRASE, REPO
+from tests.conftest import NEW_PASSPHRASE, PASSPHRASE, REPO
 
 SOAK = os.environ.get("ALLIANCE_JOURNAL_SOAK") == "1"
 soak_only = pytest.mark.skipif(not SOAK, reason="long soak: run with `make soak`")
@@ -90,6 +90,7 @@ def fork_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ForkServer
     home = tmp_path_factory.mktemp("fork-home")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ALLIANCE_JOURNAL_")}
     env.update({"ALLIANCE_JOURNAL_PASSPHRASE": PASSPHRASE, "PYTHONPATH": str(REPO),
+                "ALLIANCE_JOURNAL_OTHER_PASSPHRASE": NEW_PASSPHRASE,
                 "TMPDIR": str(home), "XDG_DATA_HOME": str(home / "data"),
                 "XDG_CONFIG_HOME": str(home / "config"), "PYTHONDONTWRITEBYTECODE": "1"})
     proc = subprocess.Popen([sys.executable, "-m", "tests.faults.crash_child"], cwd=REPO, env=env,

@@ -14,6 +14,10 @@ Commands (arguments separated by tabs):
                                      with RLIMIT_FSIZE set, save until the disk refuses, then
                                      try a backup under an eighth of the limit; prints `saved <id>`,
                                      `error <class> <message>`, `backup-error <class> <message>`
+  passwd <vault folder>              unlock with either test passphrase, then change it back and
+                                     forth forever: `passwd <index of the new one>` after each
+  restore <backup> <vault folder>    restore the backup over the folder forever: `restored` after each
+  migrate <vault folder>             unlock (which migrates an old schema), then print `migrated`
 """
 
 from __future__ import annotations
@@ -27,13 +31,16 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from alliance_journal.crypto.kdf import KdfParams
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.errors import UserFacingError
-from alliance_journal.services.backup import create_backup
+from alliance_journal.services.backup import create_backup, restore_backup
 from alliance_journal.services.entries import save_entry
-from alliance_journal.services.unlock import OpenVault, UnlockSecret, unlock_vault
+from alliance_journal.services.unlock import OpenVault, UnlockSecret, change_passphrase, unlock_vault
 
 PASSPHRASE_ENV = "ALLIANCE_JOURNAL_PASSPHRASE"
+OTHER_PASSPHRASE_ENV = "ALLIANCE_JOURNAL_OTHER_PASSPHRASE"
+CHEAP_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)  # as tests.conftest.FAST_KDF
 
 
 def say(line: str) -> None:
@@ -96,8 +103,33 @@ def run_fsize(folder: str, limit: str, backup_to: str) -> None:
     vault.close()
 
 
+def run_passwd(folder: str) -> None:
+    phrases = [os.environ[PASSPHRASE_ENV], os.environ[OTHER_PASSPHRASE_ENV]]
+    try:
+        vault, now = unlock_vault(Path(folder), UnlockSecret(passphrase=phrases[0])), 0
+    except UserFacingError:
+        vault, now = unlock_vault(Path(folder), UnlockSecret(passphrase=phrases[1])), 1
+    while True:
+        now = 1 - now
+        change_passphrase(vault, phrases[now], kdf=CHEAP_KDF)
+        say(f"passwd {now}")
+
+
+def run_restore(backup: str, folder: str) -> None:
+    secret = UnlockSecret(passphrase=os.environ[PASSPHRASE_ENV])
+    while True:
+        restore_backup(Path(backup), secret, Path(folder), force=True)
+        say("restored")
+
+
+def run_migrate(folder: str) -> None:
+    _open(folder).close()
+    say("migrated")
+
+
 COMMANDS: dict[str, Callable[..., None]] = {
-    "save": run_save, "backup": run_backup, "hold": run_hold, "fsize": run_fsize}
+    "save": run_save, "backup": run_backup, "hold": run_hold, "fsize": run_fsize,
+    "passwd": run_passwd, "restore": run_restore, "migrate": run_migrate}
 
 
 def child(command: str, args: list[str]) -> None:

@@ -175,3 +175,22 @@ def test_a_session_renews_the_attendance_nudge(vault, caseload) -> None:
     assert renewed.id != low.id
     assert renewed.reason.startswith("3 sessions in the 4 weeks")
 
+
+
+@pytest.mark.parametrize(("word", "fires"), [("exhausted", True), ("curious", False)])
+def test_words_of_strain_are_read_from_long_notes_stored_packed(vault, word: str, fires: bool) -> None:
+    """Long notes are stored zlib-packed (schema 6): the strain rule must read their text."""
+    from datetime import datetime, time
+
+    from alliance_journal.domain.entries import Entry, ReflectionFields
+
+    filler = "The session moved slowly and I kept noticing the clock and the rain outside. " * 5
+    for days_ago in (1, 3, 5):
+        when = datetime.combine(TODAY - timedelta(days=days_ago), time(18)).astimezone()
+        save_entry(vault, Entry(client_id=None, kind=ReflectionFields().kind, occurred_at=when,
+                                body=f"{filler} Afterwards I felt {word}.", fields=ReflectionFields()))
+    with vault.engine.connect() as conn:
+        stored = [body for (body,) in conn.exec_driver_sql("SELECT body FROM entry")]
+    assert all(isinstance(body, bytes) for body in stored)  # packed, as the rule must cope with
+    found = by_rule(vault, NudgeRule.STRAIN_WORDS)
+    assert bool(found) is fires

@@ -2,7 +2,9 @@
 
 Backups run one at a time (`BackupQueue`). Automatic ones (on lock and quit, or when
 due) report to the status bar instead of interrupting: `backup_finished(ok, message)`
-says whether it worked, so the bar can warn without reading the words.
+says whether it worked, so the bar can warn without reading the words. A backup
+refused because the vault is damaged also emits `vault_damaged`, for the window's
+integrity notice; while `auto_backups_paused` is set, automatic backups are skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from alliance_journal.app.runtime.workers import Cancelled, Progress, start_work
 from alliance_journal.app.widgets.places import documents_folder
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
+from alliance_journal.services.integrity import VaultDamagedError
 from alliance_journal.services.unlock import OpenVault
 
 BACKUP_FILTER = f"Alliance Journal backups (*{backup.SUFFIX});;All files (*)"
@@ -37,10 +40,14 @@ class BackupCommands(LongOperations):
     backup_skipped = Signal()
     #: A backup was restored into this folder (the window may offer to open it).
     restored = Signal(object)
+    #: A backup was refused because the vault is damaged: the one-line message.
+    vault_damaged = Signal(str)
 
     def __init__(self, window: QWidget, session: HasVault) -> None:
         super().__init__(window, session)
         self.backups = BackupQueue(self)
+        #: Set once damage is known: automatic backups would only be refused, again and again.
+        self.auto_backups_paused = False
 
     # --- backups ----------------------------------------------------------------------------
 
@@ -68,6 +75,7 @@ class BackupCommands(LongOperations):
 
         def failed(error: UserFacingError) -> None:
             self._finished(False, f"Backup failed: {error.message}")
+            self._report_damage(error)
 
         def start(release: Release) -> None:
             if self._session.vault is not vault:  # locked while waiting: the lock backs up
@@ -92,6 +100,9 @@ class BackupCommands(LongOperations):
         finished, worked or not.
         """
         force = reason in {"lock", "quit"}
+        if self.auto_backups_paused:
+            done()
+            return
 
         def work(progress: Progress, cancelled: Cancelled) -> backup.BackupRecord | None:
             return backup.auto_backup(vault, reason=reason, force=force)
@@ -109,6 +120,7 @@ class BackupCommands(LongOperations):
 
             def failed(error: UserFacingError) -> None:
                 self._finished(False, f"Automatic backup failed: {error.message}")
+                self._report_damage(error)
                 release()
                 done()
 
@@ -121,6 +133,10 @@ class BackupCommands(LongOperations):
                                               name="auto-backup"))
 
         self.backups.submit(reason, start)
+
+    def _report_damage(self, error: UserFacingError) -> None:
+        if isinstance(error, VaultDamagedError):
+            self.vault_damaged.emit(error.message)
 
     def _finished(self, ok: bool, message: str) -> None:
         self.backup_finished.emit(ok, message)
@@ -173,6 +189,10 @@ class BackupCommands(LongOperations):
         force = folder.is_dir() and any(folder.iterdir())
         if force and not self._confirm_replace(folder):
             return
+        self.restore_into(path, folder, force=force)
+
+    def restore_into(self, path: Path, folder: Path, *, force: bool = False) -> None:
+        """Ask for the backup's passphrase, then restore `path` into `folder` in a worker."""
         secret = BackupSecretDialog.ask(path, "Restore backup", self._window)
         if secret is None:
             return

@@ -46,6 +46,9 @@ def run(out: Path) -> int:
             window_shots(shooter)
             journal_shots(shooter)
             import_preview_shot(shooter)
+            from alliance_journal.app.screenshots.review import review_shots
+
+            review_shots(shooter)
             dialog_shots(shooter, recovery_key)
             help_shots(shooter)
         finally:

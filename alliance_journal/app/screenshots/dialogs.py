@@ -1,4 +1,4 @@
-"""The dialog pictures: create, recovery key, settings, backups, unlock."""
+"""The dialog pictures: create, recovery key, settings, backups, integrity notice, unlock."""
 
 from __future__ import annotations
 
@@ -37,6 +37,11 @@ def dialog_shots(s: Shooter, recovery_key: str) -> None:
         s.save(SettingsDialog(settings, s.vault()), "settings", (580, 330))
     with s.shot("backups"):
         s.save(BackupsDialog(s.vault()), "backups", (760, 380))
+    with s.shot("integrity-notice"):
+        from alliance_journal.app.window.integrity_watch import make_notice
+        notice, _restore = make_notice("the vault database is damaged: 1 of its blocks fail the check "
+                                       "(block 14)", None)
+        s.save(notice, "integrity-notice")
     with s.shot("unlock"):
         s.close_vault()  # the dialog must be able to take the vault's lock
         s.save(UnlockDialog(s.folder, quick_unlock=False), "unlock", (480, 290))

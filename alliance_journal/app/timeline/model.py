@@ -20,7 +20,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from alliance_journal.app.timeline.card_text import alliance_bars, alliance_note, key_fields
 from alliance_journal.app.timeline.field_summary import card_line
 from alliance_journal.app.widgets.formatting import date_text, month_title
-from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind
+from alliance_journal.domain.entries import KIND_TITLES, Entry, EntryKind, TransferenceFields
+from alliance_journal.domain.vocabulary import Figure, TransferenceStatus
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,12 +55,24 @@ class TimelineFilter:
     tag: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    #: Transference figure and status: set, they keep only transference entries that match.
+    figure: Figure | None = None
+    status: TransferenceStatus | None = None
 
     def accepts(self, entry: Entry) -> bool:
         return ((self.kinds is None or entry.kind in self.kinds)
                 and (not self.tag or self.tag in entry.tags)
                 and (self.since is None or entry.occurred_at >= self.since)
-                and (self.until is None or entry.occurred_at < self.until))
+                and (self.until is None or entry.occurred_at < self.until)
+                and self._transference_matches(entry))
+
+    def _transference_matches(self, entry: Entry) -> bool:
+        if self.figure is None and self.status is None:
+            return True
+        fields = entry.fields
+        return (isinstance(fields, TransferenceFields)
+                and (self.figure is None or fields.figure == self.figure)
+                and (self.status is None or fields.status == self.status))
 
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.commands.actions import Actions
 from alliance_journal.app.timeline.delegate import EntryCardDelegate
-from alliance_journal.app.timeline.filter_bar import TimelineFilterBar
+from alliance_journal.app.timeline.filter_bar import FilterState, TimelineFilterBar
 from alliance_journal.app.timeline.model import TimelineModel
 from alliance_journal.app.widgets.painting import make_heading
 from alliance_journal.domain.entries import Entry, EntryKind
@@ -52,6 +52,8 @@ class TimelinePanel(QWidget):
         new_button.setMenu(new_entry_menu)
         new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
+        #: Each client's filters while the app runs (never stored: tags are note text).
+        self._filters_by_client: dict[uuid.UUID | None, FilterState] = {}
         self.filters = TimelineFilterBar(actions.kind_filters, self)
         self.filters.changed.connect(self._apply_filter)
         actions.show_all_kinds.triggered.connect(self.filters.show_all_kinds)
@@ -97,13 +99,18 @@ class TimelinePanel(QWidget):
     # --- what is shown ---------------------------------------------------------------------
     def show_entries(self, title: str, entries: list[Entry], client_id: uuid.UUID | None) -> None:
         """Show the timeline of `client_id` (None: My journal)."""
+        if not self.has_scope or client_id != self.client_id:  # another client: its own filters
+            if self.has_scope:
+                self._filters_by_client[self.client_id] = self.filters.state()
+            self.filters.restore(self._filters_by_client.get(client_id))
         self.client_id, self.has_scope = client_id, True
         self.title.setText(title)
         self.model.set_entries(entries)
         self._refresh_tags()
 
     def clear(self) -> None:
-        """Forget every entry (lock): the model, the tags, the title."""
+        """Forget every entry (lock): the model, the tags, the title, each client's filters."""
+        self._filters_by_client.clear()
         self.client_id, self.has_scope = None, False
         self.title.setText("")
         self.model.clear()

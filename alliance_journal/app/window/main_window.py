@@ -28,11 +28,16 @@ from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
+<<<<<<< HEAD
 from alliance_journal.app.window.help_menu import HelpMenu
+=======
+from alliance_journal.app.window.integrity_watch import install_integrity_watch
+>>>>>>> main
 from alliance_journal.app.window.journals import JournalChooser, demo_vault, window_title
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import WindowLock
 from alliance_journal.app.window.reflect_tab import install_reflect
+from alliance_journal.app.window.review_tabs import install_review
 from alliance_journal.app.window.status_bar import VaultStatusBar
 from alliance_journal.app.window.wiring import connect_window
 from alliance_journal.domain.entries import Entry
@@ -104,6 +109,8 @@ class MainWindow(QMainWindow):
         self.daily_backup.timeout.connect(self._daily_backup_due)
         connect_window(self)
         self.reflect = install_reflect(self)  # the Reflect tab: prompt of the day, nudges
+        self.integrity = install_integrity_watch(self)  # the full check after unlock, the way back
+        self.review = install_review(self)  # Relationship and My practice tabs, the report
         self.restore_layout()
         self.show_locked(not session.is_unlocked)
         if session.is_unlocked:

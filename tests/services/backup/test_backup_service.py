@@ -28,7 +28,7 @@ from alliance_journal.services.backup import (
     restore_backup,
     verify_backup,
 )
-from alliance_journal.services.backup_write import backup_name
+from alliance_journal.services.backup.write import backup_name
 from alliance_journal.services.stats import vault_stats
 from alliance_journal.services.unlock import (
     OpenVault,

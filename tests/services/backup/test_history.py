@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.services import backup_history, backup_write
 from alliance_journal.services.backup import (
     auto_backup,
     backup_folder,
@@ -17,7 +16,9 @@ from alliance_journal.services.backup import (
     list_backups,
     set_backup_folder,
 )
-from alliance_journal.services.backup_history import HISTORY_SETTING
+from alliance_journal.services.backup import history as backup_history
+from alliance_journal.services.backup import write as backup_write
+from alliance_journal.services.backup.history import HISTORY_SETTING
 from alliance_journal.services.locations import default_backup_dir
 from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault, create_vault

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from alliance_journal.services.backup_rotation import RotationPolicy, backups_to_keep
+from alliance_journal.services.backup.rotation import RotationPolicy, backups_to_keep
 
 NOW = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
 DEFAULT = RotationPolicy()

@@ -25,7 +25,7 @@ from alliance_journal.errors import (
     StorageError,
     WrongKeyError,
 )
-from alliance_journal.services.backup_snapshot import (
+from alliance_journal.services.backup.snapshot import (
     Cancel,
     DatabaseFacts,
     Progress,

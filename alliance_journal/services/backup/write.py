@@ -25,13 +25,14 @@ from alliance_journal.crypto.container import (
 )
 from alliance_journal.crypto.keyslots import SlotType
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.services.backup_snapshot import (
+from alliance_journal.services.backup.snapshot import (
     Cancel,
     Progress,
     check_cancel,
     private_temp_dir,
     snapshot_database,
 )
+from alliance_journal.services.integrity import require_healthy
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import atomic_output, describe_os_error, ensure_private_dir
 from alliance_journal.vault.header import VaultHeader
@@ -88,7 +89,12 @@ def _document(header: VaultHeader) -> dict[str, Any]:
 def create_backup(vault: OpenVault, target: Path, *, progress: Progress | None = None,
                   cancel: Cancel | None = None, chunk_size: int = DEFAULT_CHUNK_SIZE,
                   overwrite: bool = False) -> BackupInfo:
-    """Back up the open vault (it stays usable meanwhile) into `target`, a folder or a file."""
+    """Back up the open vault (it stays usable meanwhile) into `target`, a folder or a file.
+
+    The vault is checked first: a damaged one is refused before anything is written, so
+    a backup can never carry damage that `verify` and `restore` would then refuse.
+    """
+    require_healthy(vault, doing="no backup was written", cancel=cancel)
     created_at = datetime.now(UTC).replace(microsecond=0)
     destination = _destination(Path(target), created_at, overwrite)
     data_key = vault.data_key

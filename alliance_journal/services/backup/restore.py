@@ -15,14 +15,18 @@ from datetime import datetime
 from pathlib import Path
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
+<<<<<<< HEAD:alliance_journal/services/backup_restore.py
 from alliance_journal.services.all_or_nothing import folders_removed_on_failure
 from alliance_journal.services.backup_read import (
+=======
+from alliance_journal.services.backup.read import (
+>>>>>>> main:alliance_journal/services/backup/restore.py
     decrypt_content,
     extract_database,
     read_backup_header,
     unwrap_data_key,
 )
-from alliance_journal.services.backup_snapshot import Cancel, Progress, check_cancel, private_temp_dir
+from alliance_journal.services.backup.snapshot import Cancel, Progress, check_cancel, private_temp_dir
 from alliance_journal.services.rollback import record_generation
 from alliance_journal.services.unlock import UnlockSecret
 from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError
-from alliance_journal.services.backup_read import read_backup_header, verify_with_data_key
-from alliance_journal.services.backup_rotation import backups_to_keep
-from alliance_journal.services.backup_snapshot import Cancel, Progress
-from alliance_journal.services.backup_write import SUFFIX, create_backup, portable_header
+from alliance_journal.services.backup.read import read_backup_header, verify_with_data_key
+from alliance_journal.services.backup.rotation import backups_to_keep
+from alliance_journal.services.backup.snapshot import Cancel, Progress
+from alliance_journal.services.backup.write import SUFFIX, create_backup, portable_header
 from alliance_journal.services.locations import default_backup_dir
 from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault
@@ -155,9 +155,15 @@ def _is_ours(made: _Made, vault_id: str) -> bool:
 
 
 def _rotate(vault: OpenVault, history: list[_Made], now: datetime) -> list[_Made]:
-    """Delete automatic backups the policy does not keep (and every unverified one)."""
+    """Delete automatic backups the policy does not keep (and every unverified one).
+
+    Runs only after a backup passed verification, and never deletes the newest verified
+    backup whatever the policy says: the one that can be restored stays.
+    """
     candidates = [m for m in history if m.verified and _size(m.path) is not None]
     keep = {candidates[i].path for i in backups_to_keep([m.created_at for m in candidates], now)}
+    if candidates:
+        keep.add(max(candidates, key=lambda m: m.created_at).path)
     kept: list[_Made] = []
     for made in history:
         if made.path in keep or made.reason == MANUAL:  # the user's own backups stay
@@ -173,7 +179,11 @@ def _rotate(vault: OpenVault, history: list[_Made], now: datetime) -> list[_Made
 
 def auto_backup(vault: OpenVault, *, reason: str, force: bool = False) -> BackupRecord | None:
     """Back up into the backup folder if due (once a calendar day; always with `force`, as on
-    lock and quit), verify it, record the result, and rotate after a verified write."""
+    lock and quit), verify it, record the result, and rotate after a verified write.
+
+    A damaged vault raises `VaultDamagedError` from `create_backup` before anything is
+    written or rotated, so it can never replace a good backup.
+    """
     now = datetime.now(UTC)
     history = _history(vault)
     if not force and any(_local_day(m.created_at) == _local_day(now) for m in history):

@@ -1,0 +1,103 @@
+"""De-identification for the supervision report: the client only by code.
+
+The client's name and the words of their client notes are what could identify them in
+free text. Any of those words found in a note is flagged (so the window can show it
+before export) and replaced by "[name]" in the file. The notes' ordinary words (short
+ones and the common English words below) are left alone, or nothing readable would
+remain; a distinctive word from the notes is taken out even when it is innocent,
+because a supervision report is better over-cautious than identifying.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from alliance_journal.domain.clients import Client
+from alliance_journal.domain.entries import Amendment, CountertransferenceFields, Entry
+
+PLACEHOLDER = "[name]"
+#: Note words shorter than this are never taken as identifying.
+_MIN_NOTE_WORD = 4
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+_COMMON_TEXT = """
+about above after again against also among another anything around away back been before
+being below best better between both came come could does doing done down during each even
+ever every feel feels felt first from gets give given goes going good great have having
+help helps here hers herself himself into just keep kept know last less like little long
+look made make many more most much must myself need needs never next none nothing often
+once only other ours over part people place quite rather really said same says seem seems
+self shall should since some something still such sure take than that their theirs them
+themselves then there these they thing things think this those though three through time
+times today together told took towards under until upon very want wants well went were
+what when where which while whom whose will with within without work would year years
+your yours client clients session sessions therapy weekly fortnightly monthly week weeks
+month months wants referred referral demo fictional
+"""
+_COMMON = frozenset(_COMMON_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Identifying words found in one part of one entry, for review before export."""
+
+    entry_id: str
+    part: str
+    words: tuple[str, ...]
+
+
+class Redactor:
+    """Finds and replaces the client's name and their notes' distinctive words."""
+
+    def __init__(self, client: Client) -> None:
+        terms: set[str] = set()
+        name = " ".join((client.name or "").split())
+        if name:
+            terms.add(name)
+            terms.update(w for w in _WORD.findall(name) if len(w.strip("'’-")) >= 2)
+        terms.update(w for w in _WORD.findall(client.notes)
+                     if len(w) >= _MIN_NOTE_WORD and w.casefold() not in _COMMON)
+        ordered = sorted({t.casefold() for t in terms}, key=len, reverse=True)
+        self.terms = tuple(ordered)
+        self._pattern = (re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in ordered),
+                                    re.IGNORECASE) if ordered else None)
+
+    def words_in(self, text: str) -> tuple[str, ...]:
+        if self._pattern is None or not text:
+            return ()
+        return tuple(dict.fromkeys(m.group(0) for m in self._pattern.finditer(text)))
+
+    def redact(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(PLACEHOLDER, text)
+
+    def entry(self, entry: Entry, drop_tags: frozenset[str]) -> Entry:
+        """A copy with every free text redacted and the identifying tags dropped."""
+        fields = entry.fields.model_copy(update={
+            name: self.redact(value) for name, value in entry.fields.model_dump().items()
+            if type(value) is str})
+        if isinstance(fields, CountertransferenceFields):
+            fields = fields.model_copy(update={"feelings": [self.redact(f) for f in fields.feelings]})
+        return entry.model_copy(update={
+            "body": self.redact(entry.body),
+            "tags": [t for t in entry.tags if t not in drop_tags and not self.words_in(t)],
+            "amendments": [Amendment.model_construct(at=a.at, body=self.redact(a.body))
+                           for a in entry.amendments],
+            "fields": fields})
+
+    def findings(self, entries: Iterable[Entry]) -> list[Finding]:
+        found: list[Finding] = []
+        for entry in entries:
+            parts = {"body": entry.body, "tags": " ".join(entry.tags),
+                     **{f"amendment {n}": a.body for n, a in enumerate(entry.amendments, 1)},
+                     **{name: value for name, value in entry.fields.model_dump().items()
+                        if type(value) is str}}
+            if isinstance(entry.fields, CountertransferenceFields):
+                parts["feelings"] = " ".join(entry.fields.feelings)
+            for part, text in parts.items():
+                words = self.words_in(text)
+                if words:
+                    found.append(Finding(str(entry.id), part, words))
+        return found

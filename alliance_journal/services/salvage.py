@@ -1,0 +1,229 @@
+"""Salvage: copy everything that can still be read from a damaged vault into a new one.
+
+The way back when there is no verified backup, or to rescue what was written after the
+last one. The damaged vault is only read (its own connection, nothing written). The new
+vault has the same key slots (the same passphrase and recovery key open it) and is built
+in a hidden folder beside the target, renamed into place only when complete: a salvage
+that fails or is cancelled leaves no half-made vault. The search index and the
+per-client tallies are rebuilt, not copied; an entry whose client record is lost is kept
+under a placeholder client named `recovered-…`, and a row whose parent is lost (a
+version of a lost entry) is counted as not kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alliance_journal.domain.clients import Client
+from alliance_journal.domain.entries import Entry
+from alliance_journal.errors import (
+    CorruptDataError,
+    InvalidInputError,
+    OperationCancelledError,
+    StorageError,
+    UserFacingError,
+    VaultExistsError,
+)
+from alliance_journal.services.backup.snapshot import private_temp_dir
+from alliance_journal.services.backup.write import portable_header
+from alliance_journal.services.readable_rows import DRIVER_ERRORS, RowTally, readable_rows
+from alliance_journal.services.records import client_to_row, row_to_entry
+from alliance_journal.services.unlock import OpenVault
+from alliance_journal.vault.atomic import (
+    create_private_file,
+    describe_os_error,
+    ensure_private_dir,
+    fsync_dir,
+)
+from alliance_journal.vault.engine import connect, open_engine, translate_error
+from alliance_journal.vault.header import write_header
+from alliance_journal.vault.layout import VaultPaths
+from alliance_journal.vault.migrations import migrate
+from alliance_journal.vault.packing import unpack_text
+from alliance_journal.vault.tables import EntryRow
+
+Cancel = Callable[[], bool]
+#: Rebuilt in the new vault from what is copied, never copied themselves.
+DERIVED = ("client_tally", "entry_fts")
+#: Parents before children, so every foreign key finds its row; other tables follow by name.
+FIRST = ("client", "entry")
+
+
+@dataclass(slots=True)
+class SalvageReport:
+    """What was copied and what could not be read, in counts per table (never content)."""
+
+    folder: Path
+    copied: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, int] = field(default_factory=dict)
+    orphans: dict[str, int] = field(default_factory=dict)
+    placeholder_clients: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return not any(self.unreadable.values()) and not any(self.orphans.values())
+
+    def lines(self) -> list[str]:
+        out = [f"{table}: {count} copied" for table, count in self.copied.items()]
+        out += [f"{table}: {count} could not be read" for table, count in self.unreadable.items() if count]
+        out += [f"{table}: {count} not kept (what they belong to could not be read)"
+                for table, count in self.orphans.items() if count]
+        if self.placeholder_clients:
+            out.append(f"client: {self.placeholder_clients} placeholder clients (recovered-…) hold "
+                       "entries whose client record could not be read")
+        return out
+
+
+def _tables(conn: Any) -> list[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    names = {str(r[0]) for r in rows}
+    derived = {n for n in names if n.startswith("sqlite_") or any(
+        n == d or n.startswith(f"{d}_") for d in DERIVED)}
+    rest = sorted(names - derived - set(FIRST))
+    return [t for t in FIRST if t in names] + rest
+
+
+def _columns(conn: Any, table: str) -> list[str]:
+    return [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def _check_target(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise VaultExistsError(f"{out} is not an empty folder; choose a new folder for the salvaged vault")
+
+
+@contextlib.contextmanager
+def _closing(conn: Any) -> Iterator[Any]:
+    try:
+        yield conn
+    finally:
+        with contextlib.suppress(*DRIVER_ERRORS):
+            conn.close()
+
+
+class _Copier:
+    """Inserts rows into the new vault, table by table, counting what could not be kept."""
+
+    def __init__(self, opener: Callable[[], Any], source: Any, target: Any, report: SalvageReport,
+                 cancel: Cancel | None) -> None:
+        self.opener, self.source, self.target = opener, source, target
+        self.report, self.cancel = report, cancel
+        self.clients: set[str] = set()
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise OperationCancelledError("salvage cancelled; no vault was made")
+
+    def _placeholder(self, client_id: str) -> None:
+        row = client_to_row(Client(id=uuid.UUID(client_id), code=f"recovered-{client_id[:8]}"))
+        values = {c: getattr(row, c) for c in _columns(self.target, "client")}
+        self.target.execute(f"INSERT INTO client ({', '.join(values)}) VALUES "
+                            f"({', '.join('?' * len(values))})", tuple(values.values()))
+        self.clients.add(client_id)
+        self.report.placeholder_clients += 1
+
+    def _prepare_entry(self, values: dict[str, Any]) -> Entry | None:
+        """A valid entry whose client exists (a placeholder if need be); None: not kept."""
+        try:
+            entry = row_to_entry(EntryRow(**{**values, "body": unpack_text(values.get("body"))}))
+        except (CorruptDataError, TypeError, ValueError):
+            return None
+        client_id = values.get("client_id")
+        if client_id is not None and client_id not in self.clients:
+            self._placeholder(str(client_id))
+        return entry
+
+    def _index(self, entry: Entry) -> None:
+        if not entry.in_trash:
+            self.target.execute("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(?), ?)",
+                                (str(entry.id), entry.searchable_text()))
+
+    def copy(self, table: str) -> None:
+        columns = [c for c in _columns(self.source, table) if c in set(_columns(self.target, table))]
+        names = ", ".join(f'"{c}"' for c in columns)
+        insert = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+        tally = RowTally()
+        copied = orphans = 0
+        for n, row in enumerate(readable_rows(self.opener, table, columns, tally)):
+            if n % 500 == 0:
+                self._check_cancel()
+            values = dict(zip(columns, row[1:], strict=True))
+            entry = self._prepare_entry(values) if table == "entry" else None
+            if table == "entry" and entry is None:
+                tally.unreadable += 1
+                continue
+            try:
+                self.target.execute(insert, row[1:])
+            except DRIVER_ERRORS as exc:
+                if "foreign key" not in str(exc).lower():
+                    raise
+                orphans += 1
+                continue
+            copied += 1
+            if table == "client":
+                self.clients.add(str(values["id"]))
+            if entry is not None:
+                self._index(entry)
+        self.report.copied[table] = copied
+        self.report.unreadable[table] = tally.unreadable
+        self.report.orphans[table] = orphans
+
+
+def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Cancel | None) -> None:
+    key = vault.data_key
+    create_private_file(database)
+    engine = open_engine(database, key)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    with _closing(connect(vault.paths.database, key)) as source, _closing(connect(database, key)) as target:
+        source.isolation_level = None
+        target.isolation_level = None
+        target.execute("BEGIN")
+        copier = _Copier(lambda: connect(vault.paths.database, key), source, target, report, cancel)
+        for table in _tables(source):
+            copier.copy(table)
+        target.execute("COMMIT")
+
+
+def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None) -> SalvageReport:
+    """Copy every readable row of `vault` into a new vault at `out` (absent or empty)."""
+    out = Path(out).expanduser().absolute()
+    inside = vault.paths.folder.resolve()
+    if out.resolve() == inside or inside in out.resolve().parents:
+        raise InvalidInputError("the salvaged vault must go into a new folder outside the damaged one")
+    _check_target(out)
+    report = SalvageReport(out)
+    try:
+        ensure_private_dir(out.parent)
+    except OSError as exc:
+        raise StorageError(describe_os_error(exc, "the folder for the salvaged vault")) from None
+    with private_temp_dir("salvage", near=out.parent) as temp:
+        paths = VaultPaths(temp)
+        try:
+            _build(vault, paths.database, report, cancel)
+        except DRIVER_ERRORS as exc:
+            error = translate_error(exc)
+            if isinstance(error, CorruptDataError):
+                raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
+                                       "be salvaged from it, restore a backup instead") from None
+            raise error from None
+        except UserFacingError:
+            raise
+        write_header(paths.header, portable_header(vault.header))
+        try:
+            fsync_dir(temp)
+            _check_target(out)
+            if out.exists():
+                out.rmdir()
+            temp.rename(out)
+            fsync_dir(out.parent)
+        except OSError as exc:
+            raise StorageError(describe_os_error(exc, "the salvaged vault")) from None
+    return report

@@ -1,0 +1,99 @@
+"""The supervision report: its sections, its de-identification, its trash and history rules."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from alliance_journal.domain.entries import EntryKind
+from alliance_journal.errors import InvalidInputError
+from alliance_journal.services.review.basis import DateRange
+from alliance_journal.services.review.deidentify import PLACEHOLDER
+from alliance_journal.services.review.report import (
+    ReportRequest,
+    build_report,
+    parse_day,
+    parse_kinds,
+    review_findings,
+)
+from alliance_journal.services.review.report_file import write_report
+from alliance_journal.services.review.report_markdown import report_markdown
+from alliance_journal.services.unlock import OpenVault
+from tests.services.review import canary_vault
+from tests.services.review.canary_vault import CANARIES, CODE, NAME_CANARY, NOTES_CANARY
+
+TODAY = date(2026, 6, 30)
+
+
+def _markdown(vault: OpenVault, **request: object) -> str:
+    canary_vault.fill(vault, TODAY)
+    options = {"client_code": CODE, "date_range": DateRange(), **request}
+    return report_markdown(build_report(vault, ReportRequest(**options), TODAY))  # type: ignore[arg-type]
+
+
+def test_deidentified_markdown_carries_no_canary(vault: OpenVault) -> None:
+    text = _markdown(vault, deidentify=True)
+    for canary in CANARIES:
+        assert canary.lower() not in text.lower()
+    assert "Ada" not in text
+    assert PLACEHOLDER in text
+    assert text.startswith(f"# Supervision report: {CODE}, the beginning to today\n")
+
+
+def test_sections_in_order_then_entries_in_date_order(vault: OpenVault) -> None:
+    text = _markdown(vault, deidentify=True)
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    assert heads == ["## Transference by figure", "## Alliance", "## Countertransference",
+                     "## Container", "## Entries"]
+    days = [line[4:14] for line in text.splitlines() if line.startswith("### 20")]
+    assert days == sorted(days) and len(days) == 16 + 6
+    assert "To be seen (×2)" in text or "to be seen (×2)" in text
+    assert "Withdrawal rupture on" in text and "repaired since" in text
+    assert "not rated" in text  # bond, tasks and goals left empty on the first check
+    assert "Attendance: 16 sessions recorded of" in text
+
+
+def test_without_deidentify_the_name_shows_but_notes_and_trash_never_do(vault: OpenVault) -> None:
+    text = _markdown(vault)
+    assert NAME_CANARY in text.splitlines()[0]
+    assert canary_vault.TRASH_CANARY not in text
+    assert f"Works at the {NOTES_CANARY}" not in text
+
+
+def test_kinds_choose_sections_and_entries(vault: OpenVault) -> None:
+    last_85_days = DateRange(TODAY - timedelta(days=85), TODAY)
+    text = _markdown(vault, kinds=(EntryKind.ALLIANCE,), date_range=last_85_days)
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    assert heads == ["## Alliance", "## Entries"]
+    assert text.count("· Alliance check") == 2
+
+
+def test_findings_flag_the_name_and_note_words_before_export(vault: OpenVault) -> None:
+    client = canary_vault.fill(vault, TODAY)
+    found = review_findings(vault, client.id, DateRange(), tuple(EntryKind))
+    words = {w.lower() for f in found for w in f.words}
+    assert {NAME_CANARY.lower(), NOTES_CANARY.lower()} <= words
+    assert {"response_of_other", "client_response", "evoked", "body"} <= {f.part for f in found}
+
+
+def test_bad_kinds_dates_and_clients_are_one_clear_line(vault: OpenVault) -> None:
+    with pytest.raises(InvalidInputError, match="unknown kind 'sesion'"):
+        parse_kinds("session,sesion")
+    assert parse_kinds("alliance, session,alliance") == (EntryKind.ALLIANCE, EntryKind.SESSION)
+    with pytest.raises(InvalidInputError, match="--from must be a date"):
+        parse_day("2026-13-01", "--from")
+    with pytest.raises(InvalidInputError, match="no client with code 'Z-9'"):
+        build_report(vault, ReportRequest("Z-9", DateRange()), TODAY)
+
+
+def test_write_report_checks_the_suffix_and_leaves_no_file(vault: OpenVault, tmp_path) -> None:
+    canary_vault.fill(vault, TODAY)
+    report = build_report(vault, ReportRequest(CODE, DateRange(), deidentify=True), TODAY)
+    for name in ("r.txt", "r.pdf"):
+        with pytest.raises(InvalidInputError):
+            write_report(report, tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r")) == []
+    write_report(report, tmp_path / "r.md")
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == report_markdown(report)
+    assert oct((tmp_path / "r.md").stat().st_mode & 0o777) == "0o600"
