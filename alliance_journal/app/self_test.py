@@ -13,6 +13,7 @@ import pkgutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,16 +21,13 @@ from alliance_journal.services.self_test import SelfTestError, VaultSelfTest
 
 
 def import_every_module() -> None:
-    """Every module of the app imports, and every CLI verb loads: a bundle missing a Qt module,
-    a library or a verb fails here, not when a user first needs it."""
+    """Every module of the app imports: a bundle missing a Qt module or a library fails
+    here, not when a user first needs it."""
     import alliance_journal
 
     for module in pkgutil.walk_packages(alliance_journal.__path__, "alliance_journal."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
-    from alliance_journal.cli.main import build_parser
-
-    build_parser()  # loads every verb module by name, as the CLI does for the verb it runs
 
 
 def render_main_window(check: VaultSelfTest) -> None:
@@ -42,7 +40,10 @@ def render_main_window(check: VaultSelfTest) -> None:
     from alliance_journal.app.runtime.workers import wait_for_all
     from alliance_journal.app.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise SelfTestError("a Qt application without widgets is already running here")
+    app = existing or QApplication(sys.argv[:1])
     previous = qInstallMessageHandler(None)
 
     def quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -74,14 +75,16 @@ def render_main_window(check: VaultSelfTest) -> None:
         qInstallMessageHandler(previous)
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, *,
+                  first: Sequence[tuple[str, Callable[[], object]]] = ()) -> int:
+    """All steps, `first` (given by the launcher, e.g. loading every CLI verb) first."""
     out = out or sys.stdout
     if os.environ.get("QT_QPA_PLATFORM") is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the window is drawn, never shown
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="alliance-journal-self-test-") as folder:
         check = VaultSelfTest(Path(folder))
-        steps = [("modules", import_every_module), *check.steps(),
+        steps = [("modules", import_every_module), *first, *check.steps(),
                  ("window", lambda: render_main_window(check))]
         for name, step in steps:
             try:

@@ -28,8 +28,8 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_every_step_passes_and_nothing_is_left_behind(qapp, private_tmp: Path, capsys) -> None:
     assert launcher.main(["--self-test"]) == 0
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith("self-test passed: modules, create vault, write entries, search, backup, "
-                           "verify, restore, prompts, window (")
+    assert line.startswith("self-test passed: modules, commands, create vault, write entries, search, "
+                           "backup, verify, restore, prompts, window (")
     assert list(private_tmp.iterdir()) == []
 
 

@@ -28,6 +28,7 @@ def every_verb(tmp: Path) -> list[list[str]]:
     demo, empty, backup = str(tmp / "demo"), str(tmp / "empty"), str(tmp / "demo.ajbackup")
     return [
         ["--version"], ["--help"],
+        ["--self-test"],  # before the PDF report, which starts a window-less Qt application
         ["init", "--vault", empty], ["demo", "--vault", demo],
         ["stats", "--vault", demo], ["stats", "--vault", demo, "--json"],
         ["search", "session", "--vault", demo], ["search", "session", "--vault", demo, "--json"],
@@ -38,8 +39,11 @@ def every_verb(tmp: Path) -> list[list[str]]:
         ["backups", "--vault", demo], ["backups", "--vault", demo, "--json"],
         ["prompts"], ["prompts", "--json"], ["prompts", "today", "--vault", demo],
         ["nudges", "--vault", demo], ["nudges", "--vault", demo, "--json"],
+        ["check", "--vault", demo],
+        ["report", "--vault", demo, "--client", "D-101", "--out", str(tmp / "report.md")],
+        ["report", "--vault", demo, "--client", "D-102", "--out", str(tmp / "report.pdf")],
+        ["salvage", "--vault", demo, "--out", str(tmp / "salvaged")],
         ["passwd", "--vault", empty],
-        ["--self-test"],
     ]
 
 

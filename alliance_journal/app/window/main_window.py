@@ -28,11 +28,8 @@ from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
-<<<<<<< HEAD
 from alliance_journal.app.window.help_menu import HelpMenu
-=======
 from alliance_journal.app.window.integrity_watch import install_integrity_watch
->>>>>>> main
 from alliance_journal.app.window.journals import JournalChooser, demo_vault, window_title
 from alliance_journal.app.window.locked_page import LockedPage
 from alliance_journal.app.window.locking import WindowLock

@@ -15,12 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
-<<<<<<< HEAD:alliance_journal/services/backup_restore.py
 from alliance_journal.services.all_or_nothing import folders_removed_on_failure
-from alliance_journal.services.backup_read import (
-=======
 from alliance_journal.services.backup.read import (
->>>>>>> main:alliance_journal/services/backup/restore.py
     decrypt_content,
     extract_database,
     read_backup_header,
