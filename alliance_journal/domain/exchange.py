@@ -24,11 +24,11 @@ from datetime import datetime
 from typing import Any, BinaryIO, Literal, TypeVar
 
 import ijson
-from ijson.common import ObjectBuilder
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
+from alliance_journal.domain.json_events import Events, json_value
 from alliance_journal.domain.surrogate_escapes import MARK, SurrogateEscapes
 from alliance_journal.errors import InvalidInputError
 
@@ -157,28 +157,7 @@ def _not_json(source: str, kind: str) -> InvalidInputError:
     return InvalidInputError(f"{source}: not valid JSON ({kind})")
 
 
-_Events = Iterator[tuple[str, Any]]
 _Model = TypeVar("_Model", bound=BaseModel)
-_STARTS = frozenset({"start_map", "start_array"})
-_ENDS = frozenset({"end_map", "end_array"})
-
-
-def _value(event: str, value: Any, events: _Events) -> Any:
-    """The JSON value that starts with (`event`, `value`), built from the events that follow."""
-    if event not in _STARTS:
-        return value
-    builder = ObjectBuilder()
-    builder.event(event, value)
-    depth = 1
-    for event, value in events:
-        builder.event(event, value)
-        if event in _STARTS:
-            depth += 1
-        elif event in _ENDS:
-            depth -= 1
-            if depth == 0:
-                break
-    return builder.value
 
 
 def _unstorable_text(value: Any, where: str) -> str | None:
@@ -246,7 +225,7 @@ class _Reader:
         except UnicodeDecodeError:  # the pure-Python backend's way to say it
             raise _not_json(self.source, "UnicodeDecodeError") from None
 
-    def _parts(self, events: _Events) -> Iterator[DocumentPart]:
+    def _parts(self, events: Events) -> Iterator[DocumentPart]:
         event, value = next(events, ("end", None))
         if event == "end":
             raise _not_json(self.source, "JSONDecodeError")
@@ -268,13 +247,13 @@ class _Reader:
             if key in ("clients", "journal") and event == "start_array":
                 yield from (self._client if key == "clients" else self._journal_entry)(events)
             elif key in ("clients", "journal"):
-                raise self.shape_error({key: _value(event, value, events)})
+                raise self.shape_error({key: json_value(event, value, events)})
             elif key == "format":
-                if _value(event, value, events) != FORMAT:
+                if json_value(event, value, events) != FORMAT:
                     raise InvalidInputError(f"{self.source}: format must be \"{FORMAT}\"")
                 format_ok = True
             else:
-                _value(event, value, events)
+                json_value(event, value, events)
                 unknown = unknown or key
         for _ in events:  # the parser refuses anything after the top-level object
             pass
@@ -283,11 +262,11 @@ class _Reader:
         if unknown is not None:
             raise self.shape_error({unknown: None})
 
-    def _items(self, events: _Events) -> Iterator[Any]:
+    def _items(self, events: Events) -> Iterator[Any]:
         for event, value in events:
             if event == "end_array":
                 return
-            yield _value(event, value, events)
+            yield json_value(event, value, events)
 
     def _validated(self, model: type[_Model], raw: Any, at: tuple[str, int]) -> _Model:
         unstorable = _unstorable_text(raw, _where(at)) if self.file.escapes.found else None
@@ -299,7 +278,7 @@ class _Reader:
         except ValidationError as exc:
             raise InvalidInputError(describe_validation_error(exc, source=self.source, at=at)) from None
 
-    def _client(self, events: _Events) -> Iterator[DocumentPart]:
+    def _client(self, events: Events) -> Iterator[DocumentPart]:
         for i, raw in enumerate(self._items(events)):
             document = self._validated(ClientDocument, raw, ("clients", i))
             del raw
@@ -313,7 +292,7 @@ class _Reader:
             entries = [e.model_copy(update={"client_id": client.id}) for e in document.entries]
             yield DocumentPart(client, entries, i, self.file.bytes_read)
 
-    def _journal_entry(self, events: _Events) -> Iterator[DocumentPart]:
+    def _journal_entry(self, events: Events) -> Iterator[DocumentPart]:
         for j, raw in enumerate(self._items(events)):
             entry = self._validated(Entry, raw, ("journal", j))
             self._new_id(entry.id, f"journal[{j}].id")

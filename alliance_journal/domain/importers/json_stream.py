@@ -11,16 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import ijson
-from ijson.common import ObjectBuilder
 
 from alliance_journal.domain.importers.model import Readable
+from alliance_journal.domain.json_events import Events, json_value
 from alliance_journal.errors import InvalidInputError
 
-_STARTS = frozenset({"start_map", "start_array"})
-_ENDS = frozenset({"end_map", "end_array"})
 _BOM = b"\xef\xbb\xbf"
 
-Events = Iterator[tuple[str, Any]]
 
 
 class _WithoutBom:
@@ -40,24 +37,6 @@ class _WithoutBom:
         return self._raw.read(size)
 
 
-def _value(event: str, value: Any, events: Events) -> Any:
-    """The JSON value that starts with (`event`, `value`), built from the events that follow."""
-    if event not in _STARTS:
-        return value
-    builder = ObjectBuilder()
-    builder.event(event, value)
-    depth = 1
-    for event, value in events:
-        builder.event(event, value)
-        if event in _STARTS:
-            depth += 1
-        elif event in _ENDS:
-            depth -= 1
-            if depth == 0:
-                break
-    return builder.value
-
-
 def _items(events: Events, key: str, source: str, what: str) -> Iterator[Any]:
     event, _ = next(events, ("end", None))
     if event != "start_map":
@@ -73,9 +52,9 @@ def _items(events: Events, key: str, source: str, what: str) -> Iterator[Any]:
             for event, value in events:
                 if event == "end_array":
                     break
-                yield _value(event, value, events)
+                yield json_value(event, value, events)
         else:
-            _value(event, value, events)
+            json_value(event, value, events)
     for _ in events:  # anything after the top-level object is a parse error
         pass
     if not found:

@@ -11,11 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import ColumnElement
+from sqlmodel import col
+
 from alliance_journal.domain.entries import Entry
 from alliance_journal.domain.nudges.record import chronological, day_of
+from alliance_journal.services.records import iso
+from alliance_journal.vault.tables import EntryRow
 
 __all__ = ["DateRange", "EntryRef", "chronological", "day_of", "month_of", "months_between",
-           "oldest_first", "rating"]
+           "occurred_within", "oldest_first", "rating"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,17 @@ class DateRange:
     def last_days(cls, today: date, days: int) -> DateRange:
         """The last `days` days, today included (as the nudges count "within N days")."""
         return cls(today - timedelta(days=days - 1), today)
+
+
+def occurred_within(date_range: DateRange) -> list[ColumnElement[bool]]:
+    """The SQL conditions that keep entries inside `date_range` (none when it is open)."""
+    since, until = date_range.since(), date_range.until()
+    conditions: list[ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(col(EntryRow.occurred_at) >= iso(since))
+    if until is not None:
+        conditions.append(col(EntryRow.occurred_at) < iso(until))
+    return conditions
 
 
 @dataclass(frozen=True, slots=True)

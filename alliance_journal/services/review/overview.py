@@ -14,9 +14,8 @@ from alliance_journal.domain.entries import Entry, EntryKind
 from alliance_journal.domain.nudges.model import NudgeThresholds
 from alliance_journal.services.clients import get_client
 from alliance_journal.services.entries import timeline
-from alliance_journal.services.records import iso
 from alliance_journal.services.review.alliance import AllianceChart, alliance_chart
-from alliance_journal.services.review.basis import DateRange, day_of, oldest_first
+from alliance_journal.services.review.basis import DateRange, day_of, occurred_within, oldest_first
 from alliance_journal.services.review.container import ContainerChart, container_chart
 from alliance_journal.services.review.countertransference import (
     CountertransferenceChart,
@@ -94,10 +93,6 @@ def session_days(vault: OpenVault, client_id: uuid.UUID, date_range: DateRange) 
     query = select(EntryRow.occurred_at).where(
         col(EntryRow.deleted_at).is_(None), col(EntryRow.client_id) == str(client_id),
         col(EntryRow.kind) == EntryKind.SESSION.value)
-    since, until = date_range.since(), date_range.until()
-    if since is not None:
-        query = query.where(col(EntryRow.occurred_at) >= iso(since))
-    if until is not None:
-        query = query.where(col(EntryRow.occurred_at) < iso(until))
+    query = query.where(*occurred_within(date_range))
     with database_errors(), Session(vault.engine) as session:
         return [datetime.fromisoformat(at).astimezone().date() for at in session.exec(query)]

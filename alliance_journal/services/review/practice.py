@@ -25,8 +25,8 @@ from alliance_journal.domain.entries import (
 )
 from alliance_journal.domain.vocabulary import STRAIN_FEELINGS, Repair, Rupture
 from alliance_journal.services.clients import all_clients
-from alliance_journal.services.records import iso, read_entries, select_entries
-from alliance_journal.services.review.basis import DateRange, EntryRef, oldest_first
+from alliance_journal.services.records import read_entries, select_entries
+from alliance_journal.services.review.basis import DateRange, EntryRef, occurred_within, oldest_first
 from alliance_journal.services.review.container import Attendance, attendance
 from alliance_journal.services.review.countertransference import factor_keys, factors_of
 from alliance_journal.services.unlock import OpenVault
@@ -95,11 +95,7 @@ def _read(vault: OpenVault, ids: list[str], date_range: DateRange) -> list[Entry
     query = select_entries().where(
         col(EntryRow.deleted_at).is_(None), col(EntryRow.client_id).in_(ids),
         col(EntryRow.kind).in_([EntryKind.COUNTERTRANSFERENCE.value, EntryKind.ALLIANCE.value]))
-    since, until = date_range.since(), date_range.until()
-    if since is not None:
-        query = query.where(col(EntryRow.occurred_at) >= iso(since))
-    if until is not None:
-        query = query.where(col(EntryRow.occurred_at) < iso(until))
+    query = query.where(*occurred_within(date_range))
     with database_errors(), Session(vault.engine) as session:
         return read_entries(session, query)
 
@@ -110,11 +106,7 @@ def _session_days(vault: OpenVault, ids: list[str], date_range: DateRange) -> Co
              .where(col(EntryRow.deleted_at).is_(None), col(EntryRow.client_id).in_(ids),
                     col(EntryRow.kind) == EntryKind.SESSION.value)
              .group_by(col(EntryRow.client_id)))
-    since, until = date_range.since(), date_range.until()
-    if since is not None:
-        query = query.where(col(EntryRow.occurred_at) >= iso(since))
-    if until is not None:
-        query = query.where(col(EntryRow.occurred_at) < iso(until))
+    query = query.where(*occurred_within(date_range))
     with database_errors(), Session(vault.engine) as session:
         return Counter({str(cid): int(n) for cid, n in session.connection().execute(query)})
 
