@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QDialog
 
 from alliance_journal.app.runtime import crash_report
+from alliance_journal.app.runtime.gui_thread_collector import collect_on_gui_thread
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.app.widgets.app_icon import app_icon
@@ -48,6 +49,7 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
     crash_report.install()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    collect_on_gui_thread(app)  # never on a worker: Qt values die on the GUI thread
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(app_icon())

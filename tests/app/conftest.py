@@ -13,7 +13,17 @@ from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(autouse=True)
-def no_worker_left_running(qapp: QApplication) -> Iterator[None]:
+def collector_on_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app: cyclic garbage is collected on the GUI thread, never on a worker."""
+    from alliance_journal.app.runtime.gui_thread_collector import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    yield
+    collector.stop()  # the tests of other layers expect Python's automatic collector
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left_running(qapp: QApplication, collector_on_gui_thread: None) -> Iterator[None]:
     """Every background job has ended (and delivered) before the test is torn down."""
     yield
     from alliance_journal.app.runtime.workers import wait_for_all

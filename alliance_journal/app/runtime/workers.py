@@ -78,11 +78,11 @@ class WorkerHandle(QObject):
                  on_done: Callable[[Any], None], on_error: Callable[[UserFacingError], None],
                  on_progress: Progress | None) -> None:
         super().__init__()
-        self._owner = parent
+        self._owner: QObject | None = parent
         self._thread = thread
         self._cancel = cancel
-        self._on_done = on_done
-        self._on_error = on_error
+        self._on_done: Callable[[Any], None] | None = on_done
+        self._on_error: Callable[[UserFacingError], None] | None = on_error
         self._on_progress = on_progress
         self._delivered = False
         thread.finished.connect(self._deliver)
@@ -123,12 +123,17 @@ class WorkerHandle(QObject):
         _RUNNING.discard(self)
         result, error = self._thread.result, self._thread.error
         self._thread.result = self._thread.error = None
-        if not isValid(self._owner):
+        owner, on_done, on_error = self._owner, self._on_done, self._on_error
+        # The owner usually keeps its handles: without these references the pair is no
+        # reference cycle, so it is freed at once on this (GUI) thread, never later by a
+        # garbage collection that might run in a worker (see gui_thread_collector.py).
+        self._owner = self._on_done = self._on_error = self._on_progress = None
+        if on_done is None or on_error is None or not isValid(owner):
             return  # the window that asked is gone; nobody to tell
         if error is not None:
-            self._on_error(error)
+            on_error(error)
         else:
-            self._on_done(result)
+            on_done(result)
 
 
 def start_worker(parent: QObject, fn: Callable[[Progress, Cancelled], T], *,

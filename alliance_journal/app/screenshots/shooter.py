@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType
 from PySide6.QtWidgets import QApplication, QWidget
 
+from alliance_journal.app.runtime.gui_thread_collector import collect_on_gui_thread
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, unlock_vault
 
@@ -45,6 +46,7 @@ class Shooter:
     def __init__(self, out: Path, tmp: Path) -> None:
         app = QApplication.instance()
         self.app = app if isinstance(app, QApplication) else QApplication(["alliance-journal"])
+        collect_on_gui_thread(self.app)  # as the app does
         self.out = out
         self.tmp = tmp
         self.folder = tmp / "Alliance Journal"
