@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+PACKAGE_STAMP := $(VENV)/.installed-package
 
 .PHONY: run test lint typecheck contracts pytest soak bench screenshots package clean
 
@@ -13,11 +14,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(TEST_STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(STAMP)
 
@@ -47,9 +48,14 @@ bench: $(STAMP)
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m alliance_journal.app.screenshots docs/screenshots
 
-package: $(BIN)/python
+$(PACKAGE_STAMP): pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[package]'
-	$(BIN)/pyinstaller --noconfirm build.spec
+	touch $@ $(STAMP)
+
+# dist/alliance-journal/: the one-folder app (build.spec); check it with
+# `QT_QPA_PLATFORM=offscreen dist/alliance-journal/alliance-journal --self-test`
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
 
 clean:
 	rm -rf build dist .mypy_cache .pytest_cache .ruff_cache

@@ -12,6 +12,12 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "--self-test" in (sys.argv[1:] if argv is None else argv):
+        from alliance_journal.app.self_test import run_self_test
+        from alliance_journal.cli.main import build_parser
+
+        # build_parser() loads every verb module by name, as the CLI does for the one it runs
+        return run_self_test(first=[("commands", build_parser)])
     from alliance_journal.cli.main import build_parser, run
 
     argv = sys.argv[1:] if argv is None else list(argv)

@@ -16,6 +16,7 @@ from alliance_journal.app.runtime import crash_report
 from alliance_journal.app.runtime.gui_thread_collector import collect_on_gui_thread
 from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.workers import wait_for_all
+from alliance_journal.app.widgets.app_icon import app_icon
 from alliance_journal.app.widgets.theme import apply_theme
 from alliance_journal.services.locations import vault_exists, vault_folder
 
@@ -51,6 +52,8 @@ def launch(vault_dir: str | None, argv: list[str]) -> int:
     collect_on_gui_thread(app)  # never on a worker: Qt values die on the GUI thread
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("alliance-journal")  # resources/alliance-journal.desktop
     settings = AppSettings()
     apply_theme(app, settings.theme)
     folder = vault_folder(vault_dir or settings.last_vault_dir)

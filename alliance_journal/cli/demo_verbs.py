@@ -13,17 +13,20 @@ from alliance_journal.errors import InvalidInputError
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Create the vault, print its recovery key (as `init` does), then fill it."""
+    """Create the vault and fill it, then print its recovery key (as `init` does)."""
+    from alliance_journal.services.all_or_nothing import vault_removed_on_failure
     from alliance_journal.services.demo import fill_demo_vault
     from alliance_journal.services.unlock import create_vault
 
     if not args.vault:
         raise InvalidInputError("demo needs --vault DIR (it never touches your default vault)")
     passphrase = secrets.new_passphrase_for_create(args)
-    vault, recovery_key = create_vault(Path(args.vault).expanduser(), passphrase)
-    with vault:
-        print(f"Recovery key: {recovery_key}")
-        summary = fill_demo_vault(vault, today=date.today())
+    folder = Path(args.vault).expanduser()
+    with vault_removed_on_failure(folder):  # a demo that fails leaves no half-filled vault
+        vault, recovery_key = create_vault(folder, passphrase)
+        with vault:
+            summary = fill_demo_vault(vault, today=date.today())
+    print(f"Recovery key: {recovery_key}")
     print(f"Added {summary.clients} fictional clients and {summary.entries} entries.",
           file=sys.stderr)
     return 0

@@ -44,6 +44,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog=PROG, parents=[common_options(suppress=False)],
         description="Private, encrypted process notes. Without a command, opens the window.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--self-test", action="store_true",  # run by launcher.main before parsing
+                        help="check this install in a temporary folder, print one line, exit")
     subparsers = parser.add_subparsers(dest="verb", metavar="COMMAND")
     if argv is None:
         register_all(subparsers, common)

@@ -13,7 +13,7 @@ import tomllib
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from pydantic import ValidationError
@@ -50,11 +50,11 @@ class DemoSummary:
     entries: int
 
 
-def demo_script_path() -> Path:
+def demo_script_path() -> Traversable:
     return resources_dir() / "demo" / "caseload.toml"
 
 
-def load_demo_script(path: Path | None = None) -> dict[str, Any]:
+def load_demo_script(path: Traversable | None = None) -> dict[str, Any]:
     """The parsed script; a broken one is a bug of ours, reported in one line."""
     path = path or demo_script_path()
     try:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alliance_journal.vault.layout import (
@@ -12,7 +13,7 @@ from alliance_journal.vault.layout import (
     default_vault_dir,
 )
 
-__all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "resources_dir",
+__all__ = ["default_backup_dir", "default_data_dir", "default_vault_dir", "docs_dir", "resources_dir",
            "vault_exists", "vault_folder"]
 
 
@@ -26,9 +27,15 @@ def vault_exists(folder: Path) -> bool:
     return VaultPaths(folder).exists()
 
 
-def resources_dir() -> Path:
-    """`resources/` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+def resources_dir() -> Traversable:
+    """The shipped files (`resources/` in the source tree, `alliance_journal.resources` built).
+
+    Found through `importlib.resources`, never by walking up from this file, so a wheel, an
+    editable install, a zip and the PyInstaller bundle all find the same files.
+    """
+    return files("alliance_journal.resources")
+
+
+def docs_dir() -> Traversable:
+    """The user documentation (`docs/` in the source tree, `alliance_journal.docs` built)."""
+    return files("alliance_journal.docs")

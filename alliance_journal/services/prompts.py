@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
 from uuid import UUID
 
 from pydantic import ValidationError
@@ -53,9 +53,9 @@ def builtin_library() -> PromptLibrary:
     return load_prompt_file(resources_dir() / "prompts" / "builtin.toml")
 
 
-def load_prompt_file(path: Path, *, builtin: bool = True) -> PromptLibrary:
+def load_prompt_file(path: Traversable, *, builtin: bool = True) -> PromptLibrary:
     """A prompt file; missing, unreadable or malformed raises one `InvalidInputError` line."""
-    source = f"{path.parent.name}/{path.name}"
+    source = f"prompts/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

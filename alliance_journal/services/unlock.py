@@ -27,6 +27,7 @@ from alliance_journal.errors import (
     VaultNotFoundError,
     WrongKeyError,
 )
+from alliance_journal.services.all_or_nothing import vault_removed_on_failure
 from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
 from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
@@ -100,8 +101,16 @@ class OpenVault:
 
 def create_vault(folder: Path, passphrase: str, *, kdf: KdfParams | None = None
                  ) -> tuple[OpenVault, str]:
-    """Create an empty vault; returns it open, with the recovery key to show once."""
+    """Create an empty vault; returns it open, with the recovery key to show once.
+
+    A failure part-way removes what was created: a finished vault or nothing.
+    """
     check_new_passphrase(passphrase)
+    with vault_removed_on_failure(folder):
+        return _new_vault(folder, passphrase, kdf)
+
+
+def _new_vault(folder: Path, passphrase: str, kdf: KdfParams | None) -> tuple[OpenVault, str]:
     paths = VaultPaths(folder)
     if paths.exists() or paths.database.exists():
         raise VaultExistsError(f"a vault already exists in {folder}")

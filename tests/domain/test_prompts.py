@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -25,36 +24,16 @@ from alliance_journal.domain.prompts import (
 )
 from alliance_journal.domain.themes import ThemeId
 from alliance_journal.errors import InvalidInputError, NotFoundError
+from tests.domain.essay_digests import digest, runs, shipped_digests
 
 REPO = Path(__file__).resolve().parents[2]
 BUILTIN = REPO / "resources" / "prompts" / "builtin.toml"
-ESSAY = REPO.parent / "shared" / "seed-article.txt"
-DIGESTS = Path(__file__).with_name("essay_8gram_digests.txt")
-RUN = 8
 START = date(2025, 1, 1)
 VAULTS = ("vault-a", "vault-b", "3f2c9e4a-0d1b-4c55-9a1e-7b3c2d1e0f99", "")
 
 
 def builtin_library() -> PromptLibrary:
     return parse_prompt_library(BUILTIN.read_text(encoding="utf-8"), source="builtin.toml")
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def runs(text: str) -> set[str]:
-    found = words(text)
-    return {" ".join(found[i : i + RUN]) for i in range(len(found) - RUN + 1)}
-
-
-def digest(run: str) -> str:
-    return hashlib.sha256(run.encode()).hexdigest()[:16]
-
-
-def shipped_digests() -> set[str]:
-    lines = DIGESTS.read_text(encoding="utf-8").splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
 
 
 def days(count: int) -> list[date]:
@@ -101,26 +80,11 @@ def test_every_entry_kind_has_a_builtin_prompt() -> None:
     assert all(library.for_kind(kind) for kind in EntryKind)
 
 
-def test_no_prompt_copies_eight_words_of_the_essay() -> None:
-    if not ESSAY.is_file():
-        pytest.skip(f"{ESSAY} is not here; the shipped digests are checked instead")
-    essay = runs(ESSAY.read_text(encoding="utf-8"))
-    for prompt in builtin_library().prompts:
-        assert not runs(prompt.text) & essay, prompt.id
-
-
 def test_no_prompt_matches_the_shipped_essay_digests() -> None:
     essay = shipped_digests()
     assert len(essay) > 1000
     for prompt in builtin_library().prompts:
         assert not {digest(run) for run in runs(prompt.text)} & essay, prompt.id
-
-
-def test_shipped_digests_match_the_essay() -> None:
-    if not ESSAY.is_file():
-        pytest.skip(f"{ESSAY} is not here")
-    expected = {digest(run) for run in runs(ESSAY.read_text(encoding="utf-8"))}
-    assert shipped_digests() == expected
 
 
 def test_the_copy_check_would_catch_a_copied_sentence() -> None:

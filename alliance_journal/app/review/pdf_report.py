@@ -78,6 +78,8 @@ class _Pages:
         italic.setItalic(True)
         self.fonts["italic"] = italic
         self.measures = {name: Measure(QFontMetricsF(font, writer)) for name, font in self.fonts.items()}
+        self._font = ""
+        painter.setPen(QColor("#222222"))
 
     def room(self, height: float) -> None:
         if self.y + height > self.area.height() and self.y > 0:
@@ -85,8 +87,9 @@ class _Pages:
             self.y = 0.0
 
     def text(self, text: str, font: str = "body", indent: float = 0, after: float = 2) -> None:
-        self.p.setFont(self.fonts[font])
-        self.p.setPen(QColor("#222222"))
+        if font != self._font:  # a state change costs a call into Qt; most lines share one
+            self.p.setFont(self.fonts[font])
+            self._font = font
         measure = self.measures[font]
         metrics = measure.metrics
         for line in wrap(text, measure, self.area.width() - indent):
@@ -98,8 +101,10 @@ class _Pages:
     def chart(self, chart: Chart, style: ChartStyle) -> None:
         height = chart.height()
         self.room(height)
+        self.p.save()
         self.p.setFont(self.fonts["small"])
         chart.paint(self.p, QRectF(0, self.y, self.area.width(), height), style)
+        self.p.restore()
         self.y += height + 8
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import qInstallMessageHandler
 
 from alliance_journal.app.runtime.workers import wait_for_all
 from alliance_journal.app.screenshots.dialogs import dialog_shots, make_backups
+from alliance_journal.app.screenshots.help import help_shots
 from alliance_journal.app.screenshots.import_preview import import_preview_shot
 from alliance_journal.app.screenshots.shooter import PASSPHRASE, Shooter, isolate, quiet_offscreen_notes
 from alliance_journal.services.unlock import create_vault
@@ -49,6 +50,7 @@ def run(out: Path) -> int:
 
             review_shots(shooter)
             dialog_shots(shooter, recovery_key)
+            help_shots(shooter)
         finally:
             wait_for_all()
             for widget in shooter.app.topLevelWidgets():

@@ -28,6 +28,7 @@ from alliance_journal.app.runtime.settings import AppSettings
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.search.panel import SearchPanel
 from alliance_journal.app.timeline.panel import TimelinePanel
+from alliance_journal.app.window.help_menu import HelpMenu
 from alliance_journal.app.window.integrity_watch import install_integrity_watch
 from alliance_journal.app.window.journals import JournalChooser, demo_vault, window_title
 from alliance_journal.app.window.locked_page import LockedPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.new_kinds = kind_menu(self.commands, self)
         self.recent_journals = recent_menu(self)
         build_menu_bar(self.menuBar(), self.commands, self.new_kinds, self.recent_journals)
+        self.help_menu = HelpMenu(self, session, self.commands.all)
         self.undo_stack = QUndoStack(self)
 
         self.clients = ClientsPanel(session, self.commands, self)

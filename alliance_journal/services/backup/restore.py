@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
+from alliance_journal.services.all_or_nothing import folders_removed_on_failure
 from alliance_journal.services.backup.read import (
     decrypt_content,
     extract_database,
@@ -92,8 +93,17 @@ def _move_into_place(restored: Path, folder: Path, force: bool) -> Path | None:
 
 def restore_backup(path: Path, secret: UnlockSecret, folder: Path, *, force: bool = False,
                    progress: Progress | None = None, cancel: Cancel | None = None) -> Path | None:
-    """Restore `path` into `folder`; returns where the previous vault was kept, if any."""
+    """Restore `path` into `folder`; returns where the previous vault was kept, if any.
+
+    Folders made on the way to `folder` are removed again if the restore fails.
+    """
     folder = Path(folder).expanduser().absolute()
+    with folders_removed_on_failure(folder):
+        return _restore(path, secret, folder, force=force, progress=progress, cancel=cancel)
+
+
+def _restore(path: Path, secret: UnlockSecret, folder: Path, *, force: bool,
+             progress: Progress | None, cancel: Cancel | None) -> Path | None:
     _check_target(folder, force)
     opened = read_backup_header(Path(path))
     data_key = unwrap_data_key(opened, secret)
