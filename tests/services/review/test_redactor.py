@@ -1,0 +1,38 @@
+"""The redactor's quick substring screen never lets an identifying word through."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliance_journal.domain.clients import Client
+from alliance_journal.services.review.deidentify import PLACEHOLDER, Redactor
+
+_LETTERS = st.sampled_from([*"aAbBsSßſkKK ïÏ'’-.,\n", "Straße", "O'Brien", "Élodie"])
+_TEXT = st.lists(_LETTERS, max_size=40).map("".join)
+_WORDS = st.lists(st.sampled_from(["Straße", "strasse", "O'Brien", "Élodie", "Kasbah", "kißen",
+                                   "Skiff", "Abbass", "bask"]), min_size=1, max_size=4)
+
+
+def _reference(redactor: Redactor, text: str) -> str:
+    """The pattern alone, one alternative per term, with no screen in front of it."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in redactor.terms),
+                         re.IGNORECASE)
+    return pattern.sub(PLACEHOLDER, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(["Élodie O'Brien", "Anna Straße", "Kai Abbass"]), note_words=_WORDS,
+       text=_TEXT)
+def test_redaction_equals_the_unscreened_pattern(name: str, note_words: list[str], text: str) -> None:
+    redactor = Redactor(Client(code="R-1", name=name, notes=" ".join(note_words)))
+    assert redactor.redact(text) == _reference(redactor, text)
+
+
+def test_a_note_without_any_term_is_returned_as_it_is() -> None:
+    redactor = Redactor(Client(code="R-2", name="Élodie O'Brien", notes="Kasbah Skiff"))
+    text = "The session was quiet; we spoke about the weekend."
+    assert redactor.redact(text) is text
+    assert redactor.redact("Élodie mentioned the kasbah.") == f"{PLACEHOLDER} mentioned the {PLACEHOLDER}."
