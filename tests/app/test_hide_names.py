@@ -126,3 +126,12 @@ def test_a_client_added_while_names_are_hidden_has_no_name(qtbot, window, vault)
     dialog.code.setText("H-2")
     dialog.accept()
     assert find_client(vault, "H-2").name is None
+
+
+def test_a_heading_shows_a_name_as_written_never_as_markup(qtbot) -> None:
+    from alliance_journal.app.widgets.painting import make_heading
+
+    label = make_heading(QLabel())
+    qtbot.addWidget(label)
+    label.setText("<b>Ann</b> & co")
+    assert label.textFormat() is Qt.TextFormat.PlainText

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,7 +93,11 @@ def make_quiet(label: QLabel) -> QLabel:
 
 
 def make_heading(label: QLabel, scale: float = 1.25, *, bold: bool = True) -> QLabel:
-    """A heading grown from the user's own font size (so it follows their DPI and settings)."""
+    """A heading grown from the user's own font size (so it follows their DPI and settings).
+
+    Plain text always: headings name clients, and a name is never read as markup.
+    """
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(bold)
