@@ -51,9 +51,9 @@ def _moment(day: str, clock: str, half: str | None) -> datetime | None:
     try:
         naive = datetime.strptime(f"{day} {clock}{' ' + half.upper() if half else ''}",
                                   fmt + (" %p" if half else ""))
-    except ValueError:
+        return aware(naive)
+    except (ValueError, OverflowError):  # no such day, or year 1 pushed past the calendar
         return None
-    return aware(naive)
 
 
 def _entry(head: re.Match[str], lines: list[str], source: str, number: int,
