@@ -15,8 +15,8 @@ from datetime import date
 
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
-from alliance_journal.errors import InvalidInputError
-from alliance_journal.services.clients import all_clients
+from alliance_journal.errors import InvalidInputError, NotFoundError
+from alliance_journal.services.clients import find_client, get_client
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.deidentify import Finding, Redactor
 from alliance_journal.services.review.overview import (
@@ -91,11 +91,12 @@ def parse_day(text: str, option: str) -> date:
 
 
 def find_client_by_code(vault: OpenVault, code: str) -> Client:
-    wanted = code.strip().casefold()
-    for client in all_clients(vault):
-        if client.code.casefold() == wanted:
-            return client
-    raise InvalidInputError(f"no client with code {code.strip()!r}")
+    """The client with exactly this code (codes differing only in case are different
+    clients: a report must never be about the wrong one); unknown is bad input."""
+    try:
+        return find_client(vault, code)
+    except NotFoundError as exc:
+        raise InvalidInputError(exc.message) from None
 
 
 def _public(client: Client, deidentify: bool) -> tuple[Client, str]:
@@ -107,8 +108,8 @@ def _public(client: Client, deidentify: bool) -> tuple[Client, str]:
 def review_findings(vault: OpenVault, client_id: uuid.UUID, date_range: DateRange,
                     kinds: Sequence[EntryKind]) -> list[Finding]:
     """Identifying words in the entries a report would carry: for review before export."""
-    client = next(c for c in all_clients(vault) if c.id == client_id)
-    return Redactor(client).findings(client_entries(vault, client_id, date_range, kinds))
+    redactor = Redactor(get_client(vault, client_id))
+    return redactor.findings(client_entries(vault, client_id, date_range, kinds))
 
 
 def build_report(vault: OpenVault, request: ReportRequest, today: date) -> SupervisionReport:

@@ -97,3 +97,16 @@ def test_write_report_checks_the_suffix_and_leaves_no_file(vault: OpenVault, tmp
     write_report(report, tmp_path / "r.md")
     assert (tmp_path / "r.md").read_text(encoding="utf-8") == report_markdown(report)
     assert oct((tmp_path / "r.md").stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_code_differing_only_in_case_is_another_client(vault: OpenVault) -> None:
+    from alliance_journal.domain.clients import Client
+    from alliance_journal.services.clients import save_client
+
+    canary_vault.fill(vault, TODAY)
+    save_client(vault, Client(code=CODE.lower(), name="Someone Else"))
+    report = build_report(vault, ReportRequest(CODE.lower(), DateRange()), TODAY)
+    assert report.client_label.startswith(CODE.lower()) and not report.entries
+    assert build_report(vault, ReportRequest(CODE, DateRange()), TODAY).entries
+    with pytest.raises(InvalidInputError, match="no client with code 'Z-404'"):
+        build_report(vault, ReportRequest("Z-404", DateRange()), TODAY)
