@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,10 @@ from hypothesis import strategies as st
 from alliance_journal.domain.importers.dayone import read_dayone
 from alliance_journal.domain.importers.dayone_text import escape, unescape, without_media
 from alliance_journal.domain.importers.detect import detect
+from alliance_journal.domain.importers.jrnl import read_jrnl_text
+from alliance_journal.domain.importers.markdown import read_markdown
 from alliance_journal.domain.importers.model import ImportFormat, Skipped
+from alliance_journal.errors import InvalidInputError
 
 
 @given(st.text())
@@ -71,3 +75,28 @@ def test_any_text_survives_a_day_one_export_and_the_reader(text: str) -> None:
 ])
 def test_formats_are_told_from_content(head: bytes, name: str, expected: ImportFormat | None) -> None:
     assert detect(head, name) is expected
+
+
+@pytest.mark.parametrize("front_matter", [
+    "date: 2024-02-30",  # YAML builds the date itself, and refuses it
+    "date: 0001-01-01",  # before the calendar's first day once read in any zone west of UTC
+    "date: 9999-12-31T23:59:59-05:00",  # after its last day in UTC
+    "[" * 2000,  # nested past Python's recursion limit
+])
+def test_impossible_markdown_dates_and_nesting_are_one_line(front_matter: str) -> None:
+    with pytest.raises(InvalidInputError, match=r"^a\.md: (date|front matter): "):
+        read_markdown(f"---\n{front_matter}\n---\nbody", source="a.md", modified=datetime(2024, 1, 1),
+                      skipped=Skipped())
+
+
+def test_a_real_markdown_date_is_read() -> None:
+    entry = read_markdown("---\ndate: 2024-02-29T10:00:00Z\n---\nbody", source="a.md",
+                          modified=datetime(2024, 1, 1), skipped=Skipped())
+    assert entry is not None
+    assert entry.occurred_at == datetime(2024, 2, 29, 10, tzinfo=UTC)
+
+
+def test_a_jrnl_date_past_the_calendar_is_one_line() -> None:
+    stream = io.BytesIO(b"[0001-01-01 00:00] too early\n[2024-01-01 09:00] fine\n")
+    with pytest.raises(InvalidInputError, match=r"^j\.txt: entry 1: date: not a date and time$"):
+        list(read_jrnl_text(stream, source="j.txt", skipped=Skipped()))

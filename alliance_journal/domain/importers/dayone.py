@@ -20,11 +20,11 @@ from alliance_journal.domain.importers.model import (
     Skipped,
     check_body,
     clean_tags,
+    json_tags,
     problem,
 )
 from alliance_journal.domain.importers.moments import parse_moment, zone
 
-STARRED_TAG = "starred"
 _UUID = re.compile(r"^[0-9A-Fa-f]{32}$|^[0-9A-Fa-f-]{36}$")
 #: Attachment lists of an entry, by what the summary calls them.
 _MEDIA = {"photos": "photos", "audios": "audio recordings", "videos": "videos",
@@ -56,12 +56,7 @@ def _entry(raw: Any, source: str, number: int, skipped: Skipped) -> ImportedEntr
     text = raw.get("text", "")
     if not isinstance(text, str):
         raise problem(source, number, "text", "not text")
-    tags = raw.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise problem(source, number, "tags", "not a list of text")
-    starred = raw.get("starred", False)
-    if not isinstance(starred, bool):
-        raise problem(source, number, "starred", "not true or false")
+    tags = json_tags(raw, source, number)
 
     for key, what in _MEDIA.items():
         media = raw.get(key)
@@ -74,6 +69,5 @@ def _entry(raw: Any, source: str, number: int, skipped: Skipped) -> ImportedEntr
     if not body.strip():
         skipped.add("entries with no text (only media)")
         return None
-    cleaned = clean_tags([*tags, *([STARRED_TAG] if starred else [])], skipped)
-    return ImportedEntry(occurred_at=occurred_at, body=body, tags=cleaned,
+    return ImportedEntry(occurred_at=occurred_at, body=body, tags=clean_tags(tags, skipped),
                          identity=f"dayone\0{uuid.replace('-', '').upper()}")

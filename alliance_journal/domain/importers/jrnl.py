@@ -18,18 +18,19 @@ from typing import Any
 from alliance_journal.domain.importers.json_stream import array_items
 from alliance_journal.domain.importers.model import (
     MAX_BODY_CHARS,
+    STARRED_TAG,
     ImportedEntry,
     Prefixed,
     Readable,
     Skipped,
     check_body,
     clean_tags,
+    json_tags,
     problem,
     text_identity,
 )
 from alliance_journal.domain.importers.moments import aware
 
-STARRED_TAG = "starred"
 ENCRYPTED = ("looks like an encrypted jrnl journal, which cannot be read here: "
              "export it first (jrnl --export json -o FILE) and import that file")
 #: jrnl v2 and later encrypt with Fernet, whose tokens start so.
@@ -50,9 +51,9 @@ def _moment(day: str, clock: str, half: str | None) -> datetime | None:
     try:
         naive = datetime.strptime(f"{day} {clock}{' ' + half.upper() if half else ''}",
                                   fmt + (" %p" if half else ""))
-    except ValueError:
+        return aware(naive)
+    except (ValueError, OverflowError):  # no such day, or year 1 pushed past the calendar
         return None
-    return aware(naive)
 
 
 def _entry(head: re.Match[str], lines: list[str], source: str, number: int,
@@ -165,13 +166,6 @@ def _json_entry(raw: Any, source: str, number: int, skipped: Skipped) -> Importe
     title = _text_field(raw, "title", source, number, required=False).strip()
     text = _text_field(raw, "body", source, number, required=False).strip("\n")
     body = check_body("\n".join(p for p in (title, text) if p), source, number, "body")
-    tags = raw.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise problem(source, number, "tags", "not a list of text")
-    starred = raw.get("starred", False)
-    if not isinstance(starred, bool):
-        raise problem(source, number, "starred", "not true or false")
-    cleaned = clean_tags([t.removeprefix("@") for t in tags] + ([STARRED_TAG] if starred else []),
-                         skipped)
+    cleaned = clean_tags([t.removeprefix("@") for t in json_tags(raw, source, number)], skipped)
     return ImportedEntry(occurred_at=occurred_at, body=body, tags=cleaned,
                          identity=text_identity(occurred_at, body))

@@ -58,6 +58,10 @@ def parse_front_matter(yaml_text: str, source: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 2})" if mark is not None else ""  # + the opening fence
         raise problem(source, None, "front matter", f"not valid YAML{line}") from None
+    except (ValueError, OverflowError):  # a date such as 2024-02-30, which YAML builds itself
+        raise problem(source, None, "front matter", "holds a date that does not exist") from None
+    except RecursionError:
+        raise problem(source, None, "front matter", "nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.errors import InvalidInputError
@@ -18,6 +18,8 @@ from alliance_journal.errors import InvalidInputError
 #: The largest body an entry may have (as `Entry.body`).
 MAX_BODY_CHARS = 1_000_000
 MAX_TAG_CHARS = 40
+#: What a starred or favourite entry is tagged with.
+STARRED_TAG = "starred"
 
 
 class Readable(Protocol):
@@ -106,6 +108,17 @@ def clean_tag(raw: str, skipped: Skipped) -> str | None:
     if tag != " ".join(raw.split()).lower():
         skipped.add("tags shortened or cleaned")
     return tag or None
+
+
+def json_tags(raw: dict[str, Any], source: str, entry: int) -> list[str]:
+    """A JSON entry's `tags` list, and its `starred` flag as the tag `starred` (Day One, jrnl)."""
+    tags = raw.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise problem(source, entry, "tags", "not a list of text")
+    starred = raw.get("starred", False)
+    if not isinstance(starred, bool):
+        raise problem(source, entry, "starred", "not true or false")
+    return [*tags, *([STARRED_TAG] if starred else [])]
 
 
 def clean_tags(raws: list[str], skipped: Skipped) -> tuple[str, ...]:

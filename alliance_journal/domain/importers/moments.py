@@ -32,16 +32,20 @@ def parse_moment(value: object, where: ZoneInfo | None = None) -> datetime | Non
     A date alone means its midnight.
     """
     if isinstance(value, datetime):
-        return aware(value, where)
-    if isinstance(value, date):
-        return aware(datetime.combine(value, time()), where)
-    if not isinstance(value, str):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if len(text) == 10:  # YYYY-MM-DD
+            parsed = datetime.combine(parsed.date(), time())
+    else:
         return None
-    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
+        return aware(parsed, where)
+    except (ValueError, OverflowError):  # year 1 or 9999 pushed past the calendar by the zone
         return None
-    if len(text) == 10:  # YYYY-MM-DD
-        parsed = datetime.combine(parsed.date(), time())
-    return aware(parsed, where)

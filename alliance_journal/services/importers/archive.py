@@ -41,6 +41,8 @@ class Member:
 
 def _safe_name(name: str) -> bool:
     path = PurePosixPath(name.replace("\\", "/"))
+    if not path.parts:  # "" or ".": no file a name could be given to
+        return False
     return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]
 
 
@@ -63,7 +65,7 @@ class _Counted:
     def read(self, size: int = -1) -> bytes:
         try:
             data = self._raw.read(size if size >= 0 else self._limit + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
             raise InvalidInputError(f"{self._source}: damaged inside the archive") from None
         self.read_bytes += len(data)
         if self.read_bytes > self._limit:
@@ -81,8 +83,8 @@ class SafeZip:
         self.name = path.name
         try:
             self._zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
-            raise InvalidInputError(f"{self.name}: not a valid zip archive") from None
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):  # NotImplemented:
+            raise InvalidInputError(f"{self.name}: not a valid zip archive") from None  # bad version
         except OSError as exc:
             raise InvalidInputError(f"{self.name}: could not be read ({exc.strerror})") from None
         try:
@@ -115,7 +117,8 @@ class SafeZip:
         """The member's bytes as they inflate (the caller closes it)."""
         try:
             raw = self._zip.open(member.name)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, EOFError,
+                OSError):  # OSError: a header offset that points before the file's start
             raise InvalidInputError(f"{self.name}: {member.name}: cannot be read from the archive") from None
         return _Counted(raw, member.size, f"{self.name}: {member.name}")  # type: ignore[return-value]
 

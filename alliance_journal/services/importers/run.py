@@ -64,16 +64,12 @@ def detect_format(sources: Sources) -> ImportFormat:
             return ImportFormat.DAYONE
         if any(is_markdown_name(f.name) for f in candidates):
             return ImportFormat.MARKDOWN
-        raise InvalidInputError(f"{_archive(sources)}: holds neither a Day One export nor Markdown notes")
+        raise InvalidInputError(f"{sources.name}: holds neither a Day One export nor Markdown notes")
     file = candidates[0]
     found = detect(_head(file), file.name)
     if found is None:
         raise InvalidInputError(f"{file.name}: not a Day One, jrnl, Markdown or Alliance Journal export")
     return found
-
-
-def _archive(sources: Sources) -> str:
-    return sources.files[0].name.split(": ", 1)[0] if sources.files else "archive"
 
 
 class _Counting:
@@ -123,7 +119,7 @@ def _files_to_read(fmt: ImportFormat, sources: Sources, skipped: Skipped) -> lis
         return sources.files
     wanted: list[SourceFile] = []
     for file in sources.files:
-        inner = file.name.split(": ", 1)[1].lower()
+        inner = file.inner.lower()
         reads = inner.endswith(".json") if fmt is ImportFormat.DAYONE else is_markdown_name(inner)
         if reads:
             wanted.append(file)

@@ -27,19 +27,22 @@ MAX_NOTE_BYTES = 8 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """One file to read: `name` for messages (relative to what the user chose)."""
+    """One file to read: `name` for messages (relative to what the user chose); `inner`
+    is its name inside the archive (a .zip's members only)."""
 
     name: str
     size: int
     modified: datetime
     open: Callable[[], BinaryIO]
+    inner: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Sources:
-    """The files of one import; `container` is "folder", "zip" or "file"."""
+    """The files of one import; `container` is "folder", "zip" or "file", `name` its own."""
 
     container: str
+    name: str
     files: list[SourceFile]
     other_files: int = 0
 
@@ -77,7 +80,7 @@ def _folder(folder: Path) -> Sources:
             continue
         info = path.stat()
         files.append(SourceFile(name, info.st_size, _local_time(info.st_mtime), _open_file(path, name)))
-    return Sources("folder", files, others)
+    return Sources("folder", folder.name, files, others)
 
 
 @contextlib.contextmanager
@@ -95,15 +98,15 @@ def open_sources(path: Path) -> Iterator[Sources]:
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
         raise InvalidInputError(f"{path.name}: not a regular file")
     if not zipfile.is_zipfile(path) and path.suffix.lower() != ".zip":
-        yield Sources("file", [SourceFile(path.name, info.st_size, _local_time(info.st_mtime),
+        yield Sources("file", path.name, [SourceFile(path.name, info.st_size, _local_time(info.st_mtime),
                                           _open_file(path, path.name))])
         return
     with SafeZip(path) as archive:
         shown = [m for m in archive.members if not _hidden(m.name)]
         files = [SourceFile(f"{path.name}: {m.name}", m.size, m.modified,
-                            lambda m=m: archive.open(m))  # type: ignore[misc]
+                            lambda m=m: archive.open(m), m.name)  # type: ignore[misc]
                  for m in shown]
-        yield Sources("zip", files, len(archive.members) - len(shown))
+        yield Sources("zip", path.name, files, len(archive.members) - len(shown))
 
 
 def _hidden(name: str) -> bool:

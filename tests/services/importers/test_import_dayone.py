@@ -60,6 +60,14 @@ def test_every_entry_arrives_with_its_text_time_and_tags(vault: OpenVault, tmp_p
     assert all(e.kind is EntryKind.REFLECTION and e.client_id is None for e in entries)
 
 
+def test_an_archive_whose_name_holds_a_colon_skips_media_the_same(vault: OpenVault, tmp_path: Path) -> None:
+    """Members are told by their names inside the archive, not by the names in messages."""
+    archive = dayone_zip(tmp_path / "Journal: 2024.zip", _journals(),
+                         {"photos/p1.jpeg": b"\xff\xd8", "notes.txt": b"other"})
+    summary = import_notes(vault, archive, dry_run=True)
+    assert summary.skipped == {"photos": 2, "audio recordings": 1, "locations": 1, "other files": 1}
+
+
 def test_importing_the_same_export_again_adds_nothing(vault: OpenVault, tmp_path: Path) -> None:
     archive = dayone_zip(tmp_path / "export.zip", _journals())
     import_notes(vault, archive)

@@ -76,6 +76,38 @@ def _unsafe_name(tmp: Path) -> Path:
     return path
 
 
+def _notes_zip(tmp: Path, patch: Callable[[bytearray], None]) -> Path:
+    path = tmp / "notes.zip"
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr("a.md", "fine")
+    data = bytearray(path.read_bytes())
+    patch(data)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _unknown_zip_version(tmp: Path) -> Path:
+    def patch(data: bytearray) -> None:  # "version needed to extract" in the central directory
+        data[data.index(b"PK\x01\x02") + 6] = 0xFF
+    return _notes_zip(tmp, patch)
+
+
+def _member_before_the_start(tmp: Path) -> Path:
+    def patch(data: bytearray) -> None:  # the directory's offset, as if the file had lost 100 bytes
+        end = data.index(b"PK\x05\x06") + 16
+        offset = int.from_bytes(data[end:end + 4], "little") + 100
+        data[end:end + 4] = offset.to_bytes(4, "little")
+    return _notes_zip(tmp, patch)
+
+
+def _empty_member_name(tmp: Path) -> Path:
+    path = tmp / "notes.zip"
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr("a.md", "fine")
+        out.writestr(zipfile.ZipInfo(""), "nameless")
+    return path
+
+
 def _bad_time_zone_entry(tmp: Path) -> Path:
     path = tmp / "journal.json"
     path.write_text('{"tags": {}, "entries": [{"title": "ok", "body": "", "date": "2024-01-01", '
@@ -93,6 +125,11 @@ CASES: dict[str, tuple[Callable[[Path], Path], ImportFormat | None, str]] = {
                             r"^notes: 1 entry names client codes not in this vault \(Z-999\)"),
     "zip bomb": (_zip_bomb, None, r"^export.zip: refused: its sizes look like a zip bomb$"),
     "unsafe member name": (_unsafe_name, None, r"^notes.zip: refused: a file inside has an unsafe name$"),
+    "unknown zip version": (_unknown_zip_version, None, r"^notes.zip: not a valid zip archive$"),
+    "member before the start": (_member_before_the_start, None,
+                                r"^notes.zip: a.md: cannot be read from the archive$"),
+    "empty member name": (_empty_member_name, None,
+                          r"^notes.zip: refused: a file inside has an unsafe name$"),
     "bad jrnl date": (_bad_time_zone_entry, None, r"^journal.json: entry 2: date: not a date and time$"),
 }
 
