@@ -83,7 +83,6 @@ class CreateVaultDialog(QDialog):
         self.continue_button = self.buttons.addButton("Continue",
                                                       QDialogButtonBox.ButtonRole.AcceptRole)
         self.continue_button.hide()
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_journal)
         self.continue_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)

@@ -20,11 +20,3 @@ def settle_main_button(dialog: QDialog, main: QPushButton) -> None:
     main.setDefault(False)  # setDefault(True) on a button already flagged default is a no-op,
     main.setDefault(True)   # and only a call made inside the dialog registers it there
 
-
-def main_button(box: QDialogButtonBox) -> QPushButton | None:
-    """The first accept-role button of a box (Ok, Save, Unlock…), for dialogs built from one."""
-    for button in box.buttons():
-        if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole and isinstance(
-                button, QPushButton):
-            return button
-    return None

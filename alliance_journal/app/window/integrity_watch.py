@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.places import holds_anything
 from alliance_journal.app.window.parts import WindowParts
 from alliance_journal.errors import OperationCancelledError, UserFacingError
 from alliance_journal.services.backup import BackupRecord, list_backups
@@ -147,7 +148,7 @@ class IntegrityWatch(QObject):
         if not name:
             return
         folder = Path(name)
-        if folder.resolve() == vault.paths.folder.resolve() or (folder.is_dir() and any(folder.iterdir())):
+        if folder.resolve() == vault.paths.folder.resolve() or holds_anything(folder):
             QMessageBox.warning(window, "Restore", NOT_EMPTY)
             return
         self._w.file_ops.restore_into(newest.path, folder)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from alliance_journal.app.widgets.formatting import short_path
-from alliance_journal.app.widgets.places import documents_folder
+from alliance_journal.app.widgets.places import documents_folder, holds_anything
 from alliance_journal.app.window.parts import WindowParts
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.demo import is_demo_vault
@@ -72,7 +72,7 @@ class JournalChooser(QObject):
             QMessageBox.information(parent, "New journal", "That folder already holds a journal. "
                                     "Use File ▸ Open journal… to open it.")
             return False
-        if folder.is_dir() and any(folder.iterdir()):
+        if holds_anything(folder):
             QMessageBox.information(parent, "New journal", "Choose an empty folder: a journal "
                                     "keeps its folder to itself.")
             return False
