@@ -20,7 +20,7 @@ from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
 from alliance_journal.app.operations.backup_queue import BackupQueue, Release
 from alliance_journal.app.operations.long_running import HasVault, LongOperations, clock, when_text
 from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
-from alliance_journal.app.widgets.places import documents_folder
+from alliance_journal.app.widgets.places import documents_folder, holds_anything
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services import backup
 from alliance_journal.services.integrity import VaultDamagedError
@@ -186,7 +186,7 @@ class BackupCommands(LongOperations):
             self._error("That folder holds the journal that is open now. Lock it first, or "
                         "restore into another folder.", "Restore")
             return
-        force = folder.is_dir() and any(folder.iterdir())
+        force = holds_anything(folder)  # an unlistable folder: the restore says why, in one line
         if force and not self._confirm_replace(folder):
             return
         self.restore_into(path, folder, force=force)
