@@ -150,7 +150,9 @@ def test_an_unprivileged_user_reads_a_folder_it_cannot_write(read_only: Path) ->
 
 @pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0,
                     reason="needs root to drop to an unprivileged user")
-def test_an_unprivileged_user_salvages_a_vault_in_a_folder_it_cannot_write(read_only: Path) -> None:
+def test_an_unprivileged_user_checks_and_salvages_a_vault_in_a_folder_it_cannot_write(
+        read_only: Path) -> None:
+    from alliance_journal.services.integrity import check_vault
     from alliance_journal.services.salvage import salvage_vault
 
     opened = list(_traversable(read_only))
@@ -170,6 +172,7 @@ def test_an_unprivileged_user_salvages_a_vault_in_a_folder_it_cannot_write(read_
                 os.setgid(65534)
                 os.setuid(65534)
                 with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
+                    outcome["healthy"] = check_vault(vault).healthy
                     outcome["complete"] = salvage_vault(vault, elsewhere / "salvaged").complete
             except BaseException as exc:
                 outcome["error"] = f"{type(exc).__name__}: {exc}"
@@ -182,6 +185,6 @@ def test_an_unprivileged_user_salvages_a_vault_in_a_folder_it_cannot_write(read_
     finally:
         for parent, mode in opened:
             parent.chmod(mode)
-    assert outcome == {"complete": True}, outcome
+    assert outcome == {"healthy": True, "complete": True}, outcome
     assert snapshot(read_only) == before
     assert (elsewhere / "salvaged" / "vault.json").is_file()
