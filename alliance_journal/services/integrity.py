@@ -79,8 +79,8 @@ class IntegrityReport:
 
 
 @contextlib.contextmanager
-def _connection(path: Path, key: bytes | None) -> Iterator[Any]:
-    conn = connect(path, key)
+def _connection(path: Path, key: bytes | None, read_only: bool) -> Iterator[Any]:
+    conn = connect(path, key, read_only=read_only)
     try:
         yield conn
     finally:
@@ -114,14 +114,15 @@ def _stable_wal_report(path: Path) -> WalReport:
 _UNREADABLE = "<unreadable>"
 
 
-def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None) -> list[str]:
+def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None,
+              read_only: bool = False) -> list[str]:
     """The lines a check pragma reports (without "ok"), on a connection of its own.
 
     A database too damaged to open gives `[_UNREADABLE]`; one whose b-tree walk hits a
     damaged page gives a line saying so. Other failures (busy, disk, cancel) raise.
     """
     try:
-        with _connection(path, key) as conn:
+        with _connection(path, key, read_only) as conn:
             conn.isolation_level = None
             conn.execute("PRAGMA query_only = ON")  # the check never writes, whatever it finds
             if pragma == "quick_check":
@@ -140,21 +141,23 @@ def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None)
         raise error from None
 
 
-def check_database_file(path: Path, key: bytes | None, *, cancel: Cancel | None = None
-                        ) -> IntegrityReport:
+def check_database_file(path: Path, key: bytes | None, *, cancel: Cancel | None = None,
+                        read_only: bool = False) -> IntegrityReport:
     """Both checks on the database at `path` (its `-wal` included); raises only when the
     check itself cannot run (busy, disk error, cancelled), never for damage.
 
     The two pragmas run at once on two connections (both leave Python's lock while
     SQLite works), so the check takes about as long as the slower one. `key=None` checks
     a plain SQLite file (the benchmark's baseline), where only `quick_check` applies.
+    `read_only`: for a vault opened to read only (perhaps on read-only storage).
     """
     wal = _stable_wal_report(path.with_name(path.name + "-wal"))
     if not wal.healthy:
         return IntegrityReport(1, (), damaged_wal_frame=wal.damaged_frame)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cipher-check") as pool:
-        cipher_job = pool.submit(_problems, path, key, "cipher_integrity_check", None) if key else None
-        quick = _problems(path, key, "quick_check", cancel)
+        cipher_job = (pool.submit(_problems, path, key, "cipher_integrity_check", None, read_only)
+                      if key else None)
+        quick = _problems(path, key, "quick_check", cancel, read_only)
         cipher = cipher_job.result() if cipher_job is not None else []
     if _UNREADABLE in cipher or _UNREADABLE in quick:
         return IntegrityReport(1, (), unreadable=True)
@@ -163,7 +166,8 @@ def check_database_file(path: Path, key: bytes | None, *, cancel: Cancel | None 
 
 def check_vault(vault: OpenVault, *, cancel: Cancel | None = None) -> IntegrityReport:
     """The full check of an open vault, on a connection of its own (the vault stays usable)."""
-    return check_database_file(vault.paths.database, vault.data_key, cancel=cancel)
+    return check_database_file(vault.paths.database, vault.data_key, cancel=cancel,
+                               read_only=vault.read_only)
 
 
 def require_healthy(vault: OpenVault, *, doing: str, cancel: Cancel | None = None) -> None:

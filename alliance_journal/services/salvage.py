@@ -182,11 +182,15 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
         migrate(engine)
     finally:
         engine.dispose()
-    with _closing(connect(vault.paths.database, key)) as source, _closing(connect(database, key)) as target:
+    damaged = vault.paths.database
+    # Read-only: the damaged file is never written (no WAL checkpoint into it on close),
+    # and a vault on read-only storage, which `open_vault_to_read` allows, can be salvaged.
+    with _closing(connect(damaged, key, read_only=True)) as source, \
+            _closing(connect(database, key)) as target:
         source.isolation_level = None
         target.isolation_level = None
         target.execute("BEGIN")
-        copier = _Copier(lambda: connect(vault.paths.database, key), source, target, report, cancel)
+        copier = _Copier(lambda: connect(damaged, key, read_only=True), source, target, report, cancel)
         for table in _tables(source):
             copier.copy(table)
         target.execute("COMMIT")

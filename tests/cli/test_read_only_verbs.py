@@ -146,3 +146,45 @@ def test_an_unprivileged_user_reads_a_folder_it_cannot_write(read_only: Path) ->
     assert "error" not in outcome, outcome
     assert outcome["hits"] > 0 and outcome["entries"] > 0 and outcome["locked"] is False
     assert snapshot(read_only) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0,
+                    reason="needs root to drop to an unprivileged user")
+def test_an_unprivileged_user_checks_and_salvages_a_vault_in_a_folder_it_cannot_write(
+        read_only: Path) -> None:
+    from alliance_journal.services.integrity import check_vault
+    from alliance_journal.services.salvage import salvage_vault
+
+    opened = list(_traversable(read_only))
+    for parent, mode in opened:
+        parent.chmod(mode | 0o011)
+    elsewhere = read_only.parent / "writable-by-all"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o777)
+    before = snapshot(read_only)
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: nobody, then salvage, then report through the pipe
+            os.close(reader)
+            outcome: dict[str, object] = {}
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
+                    outcome["healthy"] = check_vault(vault).healthy
+                    outcome["complete"] = salvage_vault(vault, elsewhere / "salvaged").complete
+            except BaseException as exc:
+                outcome["error"] = f"{type(exc).__name__}: {exc}"
+            os.write(writer, json.dumps(outcome).encode())
+            os._exit(0)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as pipe:
+            outcome = json.loads(pipe.read() or b"{}")
+        os.waitpid(pid, 0)
+    finally:
+        for parent, mode in opened:
+            parent.chmod(mode)
+    assert outcome == {"healthy": True, "complete": True}, outcome
+    assert snapshot(read_only) == before
+    assert (elsewhere / "salvaged" / "vault.json").is_file()
