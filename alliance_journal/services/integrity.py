@@ -11,25 +11,20 @@ uses connections of its own, reads only, and reports page numbers and counts, ne
 
 from __future__ import annotations
 
-import contextlib
 import re
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3
-
 from alliance_journal.errors import CorruptDataError, OperationCancelledError
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.engine import connect, translate_error
+from alliance_journal.vault.engine import DRIVER_ERRORS, connected, translate_error
 from alliance_journal.vault.wal import WalReport, check_wal
 
 Cancel = Callable[[], bool]
-_DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
 _PAGE = re.compile(r"page (\d+)")
 _PROGRESS_STEPS = 10_000
 _WAL_RETRIES = 2
@@ -78,16 +73,6 @@ class IntegrityReport:
         return f"the vault database is damaged: its structure fails the check ({self.problems} problems)"
 
 
-@contextlib.contextmanager
-def _connection(path: Path, key: bytes | None, read_only: bool) -> Iterator[Any]:
-    conn = connect(path, key, read_only=read_only)
-    try:
-        yield conn
-    finally:
-        with contextlib.suppress(*_DRIVER_ERRORS):
-            conn.close()
-
-
 def _rows(conn: Any, pragma: str) -> list[str]:
     return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
 
@@ -122,7 +107,7 @@ def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None,
     damaged page gives a line saying so. Other failures (busy, disk, cancel) raise.
     """
     try:
-        with _connection(path, key, read_only) as conn:
+        with connected(path, key, read_only=read_only) as conn:
             conn.isolation_level = None
             conn.execute("PRAGMA query_only = ON")  # the check never writes, whatever it finds
             if pragma == "quick_check":
@@ -132,7 +117,7 @@ def _problems(path: Path, key: bytes | None, pragma: str, cancel: Cancel | None,
             return [line for line in _rows(conn, pragma) if line != "ok"]
     except CorruptDataError:
         return [_UNREADABLE]
-    except _DRIVER_ERRORS as exc:
+    except DRIVER_ERRORS as exc:
         if "interrupt" in str(exc).lower():
             raise OperationCancelledError("the check was cancelled; nothing was changed") from None
         error = translate_error(exc)

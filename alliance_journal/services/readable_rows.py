@@ -11,14 +11,12 @@ read error SQLite keeps the connection in an error state, so each error costs a 
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlcipher3
+from alliance_journal.vault.engine import DRIVER_ERRORS
 
-DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
 #: Lookups past the last row seen before giving up, when the table's end is unreadable.
 _BLIND_PROBES = 2_000
 

@@ -12,9 +12,8 @@ version of a lost entry) is counted as not kept.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from alliance_journal.errors import (
 )
 from alliance_journal.services.backup.snapshot import private_temp_dir
 from alliance_journal.services.backup.write import portable_header
-from alliance_journal.services.readable_rows import DRIVER_ERRORS, RowTally, readable_rows
+from alliance_journal.services.readable_rows import RowTally, readable_rows
 from alliance_journal.services.records import client_to_row, row_to_entry
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import (
@@ -40,7 +39,7 @@ from alliance_journal.vault.atomic import (
     ensure_private_dir,
     fsync_dir,
 )
-from alliance_journal.vault.engine import connect, open_engine, translate_error
+from alliance_journal.vault.engine import DRIVER_ERRORS, connect, connected, open_engine, translate_error
 from alliance_journal.vault.header import write_header
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.migrations import migrate
@@ -95,15 +94,6 @@ def _columns(conn: Any, table: str) -> list[str]:
 def _check_target(out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise VaultExistsError(f"{out} is not an empty folder; choose a new folder for the salvaged vault")
-
-
-@contextlib.contextmanager
-def _closing(conn: Any) -> Iterator[Any]:
-    try:
-        yield conn
-    finally:
-        with contextlib.suppress(*DRIVER_ERRORS):
-            conn.close()
 
 
 class _Copier:
@@ -185,8 +175,8 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
     damaged = vault.paths.database
     # Read-only: the damaged file is never written (no WAL checkpoint into it on close),
     # and a vault on read-only storage, which `open_vault_to_read` allows, can be salvaged.
-    with _closing(connect(damaged, key, read_only=True)) as source, \
-            _closing(connect(database, key)) as target:
+    with connected(damaged, key, read_only=True) as source, \
+            connected(database, key) as target:
         source.isolation_level = None
         target.isolation_level = None
         target.execute("BEGIN")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,10 @@ def _raw_connect(path: Path, key: bytes | None, read_only: bool) -> Any:
     return conn
 
 
+#: What the SQLite drivers raise (plain sqlite3 for unkeyed files, sqlcipher3 for the vault).
+DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
+
+
 def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any:
     """A DB-API connection with the key applied and the vault's pragmas set.
 
@@ -100,9 +104,20 @@ def connect(path: Path, key: bytes | None, *, read_only: bool = False) -> Any:
         for pragma in PRAGMAS if read_only else WRITE_PRAGMAS + PRAGMAS:
             conn.execute(pragma)
         _register_functions(conn)
-    except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError) as exc:
+    except DRIVER_ERRORS as exc:
         raise translate_error(exc) from None
     return conn
+
+
+@contextmanager
+def connected(path: Path, key: bytes | None, *, read_only: bool = False) -> Iterator[Any]:
+    """`connect`, closed on the way out; a failing close (a damaged file) is not a new error."""
+    conn = connect(path, key, read_only=read_only)
+    try:
+        yield conn
+    finally:
+        with suppress(*DRIVER_ERRORS):
+            conn.close()
 
 
 def open_engine(path: Path, key: bytes | None, *, read_only: bool = False) -> Engine:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -19,8 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-
-import sqlcipher3
 
 from alliance_journal.errors import (
     CorruptDataError,
@@ -30,14 +27,13 @@ from alliance_journal.errors import (
 )
 from alliance_journal.services.rollback import GENERATION_SETTING
 from alliance_journal.vault.atomic import describe_os_error
-from alliance_journal.vault.engine import connect, translate_error
+from alliance_journal.vault.engine import DRIVER_ERRORS, connected, translate_error
 from alliance_journal.vault.migrations import LATEST_VERSION
 
 Cancel = Callable[[], bool]
 Progress = Callable[[int, int], None]
 TEMP_PREFIX = "alliance-journal-"
 BUSY_LIMIT_SECONDS = 30.0
-_DRIVER_ERRORS = (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError)
 
 
 def check_cancel(cancel: Cancel | None) -> None:
@@ -59,15 +55,6 @@ def private_temp_dir(purpose: str, *, near: Path | None = None) -> Iterator[Path
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextlib.contextmanager
-def _closing(conn: Any) -> Iterator[Any]:
-    try:
-        yield conn
-    finally:
-        with contextlib.suppress(*_DRIVER_ERRORS):
-            conn.close()
-
-
 def snapshot_database(source: Path, target: Path, key: bytes, *, cancel: Cancel | None = None) -> None:
     """Copy `source` into a new encrypted file `target` as of one instant."""
     started = time.monotonic()
@@ -79,10 +66,10 @@ def snapshot_database(source: Path, target: Path, key: bytes, *, cancel: Cancel 
             raise VaultInUseError("the vault stayed busy too long to take a backup; try again")
 
     try:
-        with _closing(connect(source, key)) as src, _closing(connect(target, key)) as dst:
+        with connected(source, key) as src, connected(target, key) as dst:
             src.isolation_level = None
             src.backup(dst, pages=-1, progress=on_step, sleep=0.05)
-    except _DRIVER_ERRORS as exc:
+    except DRIVER_ERRORS as exc:
         raise translate_error(exc) from None
 
 
@@ -109,7 +96,7 @@ def check_database(path: Path, key: bytes) -> DatabaseFacts:
     """Open a copy, run `PRAGMA integrity_check`, and count what it holds."""
     what = "the database in the backup"
     try:
-        with _closing(connect(path, key)) as conn:
+        with connected(path, key) as conn:
             conn.isolation_level = None
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > LATEST_VERSION:
@@ -124,7 +111,7 @@ def check_database(path: Path, key: bytes) -> DatabaseFacts:
             entries, newest = conn.execute(
                 "SELECT count(*), max(occurred_at) FROM entry WHERE deleted_at IS NULL").fetchone()
             generation = _generation(conn)
-    except _DRIVER_ERRORS as exc:
+    except DRIVER_ERRORS as exc:
         raise translate_error(exc) from None
     try:
         newest_at = datetime.fromisoformat(newest) if newest else None
