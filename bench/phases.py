@@ -30,6 +30,7 @@ from alliance_journal.domain.exchange import read_document
 from alliance_journal.services.clients import all_clients, list_clients
 from alliance_journal.services.entries import get_entry, save_entry, timeline
 from alliance_journal.services.integrity import CHECK_CACHE_KIB, check_database_file
+from alliance_journal.services.schema import upgrade
 from alliance_journal.services.search import SearchOrder, fts_query, search
 from alliance_journal.services.transfer import export_to_file, import_json
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, create_vault, unlock_vault
@@ -38,7 +39,6 @@ from alliance_journal.vault.engine import connect, open_engine
 from alliance_journal.vault.header import VaultHeader
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
-from alliance_journal.vault.migrations import migrate
 from bench.corpus import search_queries
 from bench.measure import Spread, median, peak_rss_mb, percentile, timed
 
@@ -87,7 +87,7 @@ def open_direct(folder: Path, key: bytes | None) -> OpenVault:
     lock.acquire()
     try:
         engine = open_engine(paths.database, key)
-        migrate(engine)
+        upgrade(engine)
     except BaseException:
         lock.release()
         raise

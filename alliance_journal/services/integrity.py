@@ -28,7 +28,7 @@ Cancel = Callable[[], bool]
 _PAGE = re.compile(r"page (\d+)")
 _PROGRESS_STEPS = 10_000
 _WAL_RETRIES = 2
-# Decrypted pages quick_check may keep: enough for the whole 50k vault (183 MB file).
+# Decrypted pages quick_check may keep: enough for the whole 50k vault (148 MB file).
 # quick_check reads many pages twice (the b-tree walk, then the NOT NULL scan of
 # overflow pages and FTS5's own index check); every miss costs an HMAC-SHA512 and an
 # AES decryption again. The cache grows only as pages are read (a small vault stays

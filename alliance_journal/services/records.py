@@ -181,8 +181,8 @@ def row_to_entry(row: EntryRow) -> Entry:
     return _entry([getattr(row, name) for name in ENTRY_COLUMNS])
 
 
-def columns_to_entry(row: Row[Any]) -> Entry:
-    """One row of a `select_entries()` query."""
+def columns_to_entry(row: Row[Any] | Sequence[Any]) -> Entry:
+    """One row of a `select_entries()` query (or its values in `ENTRY_COLUMNS` order)."""
     return _entry(row)
 
 

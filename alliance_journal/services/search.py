@@ -1,7 +1,9 @@
 """Word search over every note, inside the encrypted database (SQLite FTS5).
 
 The user's words are quoted one by one, so no input can be read as FTS5 syntax
-(and so none can raise a syntax error); each word also matches as a prefix. Results are
+(and so none can raise a syntax error); each word also matches as a prefix. A quoted
+word must be one word to the index's tokenizer too: the index keeps no word positions
+(schema 7), so a quoted run of two words would be a phrase query it cannot answer. Results are
 ranked by relevance (bm25), except for words so common that ranking means little: those
 list the newest matches first, and say so.
 """
@@ -27,7 +29,11 @@ from alliance_journal.vault.packing import unpack_text
 #: (unlike « » in French or German notes), and each front end renders them its own way.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: A word as the index's tokenizer (unicode61) cuts one: letters and digits, not `_`.
+#: The tokenizer's tables predate a few letters Python knows (New Tai Lue vowels that
+#: became letters in Unicode 8, two Vedic signs): to it they separate words, so here too.
+#: tests/services/test_search_words.py holds this against SQLite for every code point.
+WORD = re.compile(r"[^\W_\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,7 @@ class SearchHit:
 
 def fts_query(words: str) -> str | None:
     """A safe FTS5 expression: every word quoted and prefix-matched, all required."""
-    tokens = _WORD.findall(words)
+    tokens = WORD.findall(words)
     return " ".join(f'"{t}"*' for t in tokens[:32]) or None
 
 
@@ -182,27 +188,27 @@ def make_snippet(text: str, prefixes: tuple[str, ...], *, words: int = 14) -> st
     lead = words // 3
     first = _first_match(text, prefixes)
     if first is None:
-        window = list(islice(_WORD.finditer(text), words))
+        window = list(islice(WORD.finditer(text), words))
     else:
         span = _LEAD_CHARS * (lead + 1)
         while True:  # look back far enough for `lead` whole words (the first may be cut)
             low = max(0, first - span)
-            before = list(_WORD.finditer(text, low, first))
+            before = list(WORD.finditer(text, low, first))
             if low == 0 or len(before) > lead:
                 break
             span *= 4
         before = before[len(before) - lead:] if len(before) > lead else before
-        window = before + list(islice(_WORD.finditer(text, first), words - len(before)))
+        window = before + list(islice(WORD.finditer(text, first), words - len(before)))
     if not window:
         return ""
-    parts: list[str] = ["…"] if _WORD.search(text, 0, window[0].start()) else []
+    parts: list[str] = ["…"] if WORD.search(text, 0, window[0].start()) else []
     cursor = window[0].start()
     for match in window:
         parts.append(text[cursor:match.start()])
         parts.append(f"{MARK_START}{match.group()}{MARK_END}" if _is_match(match.group(), prefixes)
                      else match.group())
         cursor = match.end()
-    if _WORD.search(text, window[-1].end()):
+    if WORD.search(text, window[-1].end()):
         parts.append("…")
     return " ".join("".join(parts).split())
 
@@ -224,7 +230,7 @@ def _first_match(text: str, prefixes: tuple[str, ...]) -> int | None:
         folded = text.lower()
         starts = (_first_word_start(folded, p) for p in prefixes)
         return min((i for i in starts if i is not None), default=None)
-    return next((m.start() for m in _WORD.finditer(text) if _is_match(m.group(), prefixes)), None)
+    return next((m.start() for m in WORD.finditer(text) if _is_match(m.group(), prefixes)), None)
 
 
 def _first_word_start(folded: str, prefix: str) -> int | None:

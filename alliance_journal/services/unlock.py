@@ -30,6 +30,7 @@ from alliance_journal.errors import (
 from alliance_journal.services.all_or_nothing import vault_removed_on_failure
 from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
 from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
+from alliance_journal.services.schema import upgrade
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
 from alliance_journal.vault.header import VaultHeader, read_header, write_header
@@ -185,7 +186,7 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
         if not paths.database.exists():
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key)
-        migrate(engine)
+        upgrade(engine)
     except BaseException:
         lock.release()
         raise
@@ -219,7 +220,7 @@ def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
                                    "upgrade, which needs write access: copy it to a writable folder")
             writable = open_engine(paths.database, data_key)
             try:
-                migrate(writable)
+                upgrade(writable)
             finally:
                 writable.dispose()
             engine = open_engine(paths.database, data_key, read_only=True)

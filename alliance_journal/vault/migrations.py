@@ -9,8 +9,9 @@ mid-upgrade leaves the previous version intact (see docs/format.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import Connection, Engine
 
@@ -25,6 +26,15 @@ class Migration:
     statements: tuple[str, ...]
     #: Rewrite the file afterwards (VACUUM): the step freed much of it.
     vacuum_after: bool = False
+    #: Fill the new, empty search index from the entries (see `SearchRows`).
+    fills_search_index: bool = False
+
+
+#: Every entry out of the trash as (id, the words a search should find in it). What an
+#: entry's searchable text is belongs to the domain, which this layer does not import:
+#: the services pass it in (`services/schema.py`).
+SearchRows = Callable[[Connection], Iterable[tuple[str, str]]]
+_INDEX_BATCH = 500
 
 
 #: A client's latest session still out of the trash: one seek in `entry_kind_cover`.
@@ -153,6 +163,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "UPDATE entry SET body = pack_text(body)",
         "UPDATE entry_version SET snapshot = pack_text(snapshot)",
     ), vacuum_after=True),
+    # Search asks only which notes hold each word: every word is its own prefix query and
+    # snippets are cut from the note itself, so the index no longer keeps where in a note
+    # a word stands. It shrinks to about two thirds, and the full integrity check before
+    # every backup reads about half as long (docs/performance.md). bm25 still ranks by
+    # how rare a word is and how long a note is, no longer by how often a note repeats it.
+    Migration(7, "search index without word positions", (
+        "DROP TABLE entry_fts",
+        """CREATE VIRTUAL TABLE entry_fts USING fts5(
+            text, content = '', contentless_delete = 1, detail = none,
+            tokenize = 'unicode61 remove_diacritics 2')""",
+    ), vacuum_after=True, fills_search_index=True),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -170,9 +191,14 @@ def current_version(engine: Engine) -> int:
     return version
 
 
-def _apply(conn: Connection, migration: Migration) -> None:
+def _apply(conn: Connection, migration: Migration, search_rows: SearchRows | None) -> None:
     for statement in migration.statements:
         conn.exec_driver_sql(statement)
+    if migration.fills_search_index and search_rows is not None:
+        insert = "INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(?), ?)"
+        rows = iter(search_rows(conn))
+        while batch := list(islice(rows, _INDEX_BATCH)):
+            conn.exec_driver_sql(insert, batch)
     conn.exec_driver_sql(f"PRAGMA user_version = {int(migration.version)}")
 
 
@@ -195,12 +221,20 @@ def compact(engine: Engine) -> None:
 
 
 def migrate(engine: Engine, *, target: int = LATEST_VERSION,
-            migrations: Sequence[Migration] = MIGRATIONS) -> int:
-    """Bring the schema to `target`, one transaction per step; returns the final version."""
+            migrations: Sequence[Migration] = MIGRATIONS,
+            search_rows: SearchRows | None = None) -> int:
+    """Bring the schema to `target`, one transaction per step; returns the final version.
+
+    `search_rows` is needed to upgrade a vault that holds entries across a step that
+    rebuilds the search index; a new, empty database needs none.
+    """
     with database_errors():
         with engine.connect() as conn:
             current = schema_version(conn)
             conn.rollback()
+        if current > 0 and search_rows is None and any(
+                m.fills_search_index and current < m.version <= target for m in migrations):
+            raise ValueError("this upgrade rebuilds the search index: pass search_rows")
         if current > LATEST_VERSION:
             raise CorruptDataError(
                 f"this vault was written by a newer version (schema {current}); please update the app"
@@ -211,7 +245,7 @@ def migrate(engine: Engine, *, target: int = LATEST_VERSION,
         for migration in migrations:
             if current < migration.version <= target:
                 with engine.begin() as conn:
-                    _apply(conn, migration)
+                    _apply(conn, migration, search_rows)
                 vacuum = vacuum or (migration.vacuum_after and current > 0)
                 current = migration.version
         if vacuum:

@@ -7,9 +7,9 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from alliance_journal.services.search import MARK_END, MARK_START, make_snippet
+from alliance_journal.services.search import MARK_END, MARK_START, WORD, make_snippet
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = WORD  # a word as search and its index cut one (tests/services/test_search_words.py)
 
 
 def reference_snippet(text: str, prefixes: tuple[str, ...], *, words: int = 14) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import stat
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +29,7 @@ from alliance_journal.services import transfer
 from alliance_journal.services.clients import all_clients, save_client
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.entries import all_entries, move_to_trash, save_entry, trash
+from alliance_journal.services.search import WORD
 from alliance_journal.services.stats import vault_stats
 from alliance_journal.services.transfer import (
     export_to_file,
@@ -193,7 +193,7 @@ def test_import_from_a_path_round_trips_and_keeps_the_index_in_step(vault: OpenV
         rowids = {int(r[0]) for r in conn.execute(text("SELECT rowid FROM entry_fts"))}
         assert rowids == {search_rowid(str(e.id)) for e in live} and len(live) < len(entries)
         for entry in live:  # indexed with the words `records.reindex_entry` would have given it
-            last = re.findall(r"\w+", entry.searchable_text())[-1]
+            last = WORD.findall(entry.searchable_text())[-1]
             found = conn.execute(text("SELECT rowid FROM entry_fts WHERE entry_fts MATCH :w"),
                                  {"w": f'"{last}"'})
             assert search_rowid(str(entry.id)) in {int(r[0]) for r in found}
