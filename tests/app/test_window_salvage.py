@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -218,9 +217,9 @@ def test_the_report_counts_in_words_and_never_holds_content(tmp_path) -> None:
                            unreadable={"entry": 2, "setting": 0}, orphans={"entry_version": 1},
                            placeholder_clients=1)
     text = report_text(report)
-    assert "Copied: 40 entries, 1 client, 4 other records" in text
+    assert "Copied: 40 entries, 1 client, 4 settings and other records." in text
     assert "Could not be read: 2 entries." in text
-    assert "Not kept, because what they belong to could not be read: 1 earlier version" in text
+    assert "Not kept (what they belong to could not be read): 1 earlier version of an entry." in text
     assert "1 placeholder client (named recovered-…)" in text
     assert "Everything could be read." not in text
     whole = report_text(SalvageReport(tmp_path / "new", copied={"entry": 1}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from alliance_journal.app.widgets.formatting import count_text, short_path
 from alliance_journal.services.salvage import SalvageReport
 
 TITLE = "Salvage"
@@ -16,11 +17,11 @@ OPEN_BUTTON = "Open the salvaged journal"
 #: The tables a user knows by name, as (one, many).
 NAMED = {"entry": ("entry", "entries"), "client": ("client", "clients"),
          "entry_version": ("earlier version of an entry", "earlier versions of entries")}
-OTHER = ("other record (settings, your own prompts…)", "other records (settings, your own prompts…)")
+OTHER = ("setting or other record", "settings and other records")
 
 
 def _counted(count: int, words: tuple[str, str]) -> str:
-    return f"{count} {words[0] if count == 1 else words[1]}"
+    return count_text(count, *words)
 
 
 def _in_words(counts: dict[str, int]) -> str:
@@ -34,7 +35,7 @@ def _in_words(counts: dict[str, int]) -> str:
 
 def report_text(report: SalvageReport) -> str:
     """What happened, what is kept, the next step."""
-    lines = ["What could still be read has been copied into a new journal:", str(report.folder),
+    lines = ["What could still be read has been copied into a new journal:", short_path(report.folder),
              "It opens with the same passphrase and recovery key.", "",
              f"Copied: {_in_words(report.copied)}."]
     if report.complete:
@@ -43,13 +44,13 @@ def report_text(report: SalvageReport) -> str:
         if any(report.unreadable.values()):
             lines.append(f"Could not be read: {_in_words(report.unreadable)}.")
         if any(report.orphans.values()):
-            lines.append(f"Not kept, because what they belong to could not be read: "
+            lines.append(f"Not kept (what they belong to could not be read): "
                          f"{_in_words(report.orphans)}.")
     if report.placeholder_clients:
         lines.append(f"{_counted(report.placeholder_clients, ('placeholder client', 'placeholder clients'))}"
                      " (named recovered-…) hold entries whose client record could not be read.")
-    lines += ["", "The damaged journal is kept exactly as it was. Next: open the salvaged journal "
-              "and look through it, then make a backup of it."]
+    lines += ["", "The damaged journal is kept exactly as it was. Next: open the salvaged journal, "
+              "look through it, and make a backup of it."]
     return "\n".join(lines)
 
 

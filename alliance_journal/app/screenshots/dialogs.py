@@ -48,7 +48,7 @@ def dialog_shots(s: Shooter, recovery_key: str) -> None:
         from alliance_journal.services.salvage import SalvageReport
 
         # Illustrative counts, as the notice's problem is: a salvage that lost one block.
-        report = SalvageReport(shown_folder.with_name("Salvaged journal"),
+        report = SalvageReport(s.tmp / "Documents" / "Salvaged journal",
                                copied={"client": 6, "entry": 212, "entry_version": 340, "setting": 9},
                                unreadable={"entry": 3, "entry_version": 0},
                                orphans={"entry_version": 2})
