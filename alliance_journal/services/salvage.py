@@ -217,6 +217,12 @@ def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
                 raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
                                        "be salvaged from it, restore a backup instead") from None
             raise error from None
+        except CorruptDataError as exc:
+            if type(exc) is not CorruptDataError:
+                raise
+            # The damaged file does not even open (its first block): the same one line.
+            raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
+                                   "be salvaged from it, restore a backup instead") from None
         except UserFacingError:
             raise
         write_header(paths.header, portable_header(vault.header))

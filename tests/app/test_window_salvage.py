@@ -13,11 +13,11 @@ from contextlib import ExitStack
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton
 
 from alliance_journal.app.dialogs.salvage_report import OPEN_BUTTON, report_text
 from alliance_journal.app.operations.salvage import INSIDE, NOT_EMPTY
-from alliance_journal.app.window.integrity_watch import CHECKED_SETTING, SALVAGE_BUTTON
+from alliance_journal.app.window.integrity_watch import CHECKED_SETTING, NO_BACKUP, SALVAGE_BUTTON
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.errors import CorruptDataError
@@ -224,3 +224,58 @@ def test_the_report_counts_in_words_and_never_holds_content(tmp_path) -> None:
     assert "Everything could be read." not in text
     whole = report_text(SalvageReport(tmp_path / "new", copied={"entry": 1}))
     assert "Copied: 1 entry." in whole and "Everything could be read." in whole
+
+
+def test_enter_on_the_notice_restores_and_escape_closes_it(qtbot, vault, main_window, monkeypatch) -> None:
+    window = main_window
+    ready(qtbot, window)
+    watch = window.integrity
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: said.append(text)))
+    watch.report_damage("the vault database is damaged: 1 of its blocks fail the check (block 3)")
+    notice = watch.notice
+    assert notice is not None and notice.isVisible()
+    assert [b.text() for b in notice.buttons() if b.text() == SALVAGE_BUTTON] == [SALVAGE_BUTTON]
+    qtbot.keyClick(notice, Qt.Key.Key_Escape)
+    assert not notice.isVisible() and said == []
+    notice.open()
+    qtbot.keyClick(notice, Qt.Key.Key_Return)  # the default: restore the newest verified backup
+    assert not notice.isVisible()
+    assert said == [NO_BACKUP]  # none yet: it says so and points to salvage
+
+
+def test_the_file_menu_offers_salvage_once_damage_is_known(qtbot, vault, main_window, tmp_path,
+                                                           monkeypatch) -> None:
+    window = main_window
+    ready(qtbot, window)
+    file_menu = window.findChild(QMenu, "menu_file")
+    assert window.commands.salvage in file_menu.actions()
+    assert not window.commands.salvage.isVisible()  # a whole journal: nothing to salvage
+    window.integrity.report_damage("the vault database is damaged")
+    window.integrity.notice.close()
+    assert window.commands.salvage.isVisible()
+    target = tmp_path / "from the menu"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(target)))
+    with qtbot.waitSignal(window.integrity.salvage.salvaged, timeout=30_000):
+        window.commands.salvage.trigger()
+    assert (target / "vault.json").is_file()
+    window.integrity.salvage.report_box.close()
+
+
+def test_a_salvage_that_fails_says_so_once_and_leaves_nothing(qtbot, vault, entries, main_window,
+                                                              tmp_path, monkeypatch) -> None:
+    window = main_window
+    ready(qtbot, window)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: said.append(text)))
+    target = tmp_path / "never"
+    ops = window.integrity.salvage
+    with flipped(vault.paths.database, 0):  # page 1, the list of tables: nothing can be read
+        before = vault_bytes(vault)
+        ops.salvage_into(vault, target)
+        assert ops.wait()
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+        assert vault_bytes(vault) == before
+    assert len(said) == 1 and "nothing can be salvaged" in said[0]
+    assert not target.exists() and ops.report_box is None
+    assert sorted(p.name for p in tmp_path.iterdir() if "salvage" in p.name) == []
