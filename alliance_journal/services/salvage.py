@@ -47,6 +47,8 @@ from alliance_journal.vault.packing import unpack_text
 from alliance_journal.vault.tables import EntryRow
 
 Cancel = Callable[[], bool]
+#: (tables copied, all tables): how far the copy has got, for a progress bar.
+Progress = Callable[[int, int], None]
 #: Rebuilt in the new vault from what is copied, never copied themselves.
 DERIVED = ("client_tally", "entry_fts")
 #: Parents before children, so every foreign key finds its row; other tables follow by name.
@@ -164,7 +166,8 @@ class _Copier:
         self.report.orphans[table] = orphans
 
 
-def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Cancel | None) -> None:
+def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Cancel | None,
+           progress: Progress | None = None) -> None:
     key = vault.data_key
     create_private_file(database)
     engine = open_engine(database, key)
@@ -181,12 +184,18 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
         target.isolation_level = None
         target.execute("BEGIN")
         copier = _Copier(lambda: connect(damaged, key, read_only=True), source, target, report, cancel)
-        for table in _tables(source):
+        tables = _tables(source)
+        for done, table in enumerate(tables):
+            if progress is not None:
+                progress(done, len(tables))
             copier.copy(table)
+        if progress is not None:
+            progress(len(tables), len(tables))
         target.execute("COMMIT")
 
 
-def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None) -> SalvageReport:
+def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
+                  progress: Progress | None = None) -> SalvageReport:
     """Copy every readable row of `vault` into a new vault at `out` (absent or empty)."""
     out = Path(out).expanduser().absolute()
     inside = vault.paths.folder.resolve()
@@ -201,13 +210,19 @@ def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None) 
     with private_temp_dir("salvage", near=out.parent) as temp:
         paths = VaultPaths(temp)
         try:
-            _build(vault, paths.database, report, cancel)
+            _build(vault, paths.database, report, cancel, progress)
         except DRIVER_ERRORS as exc:
             error = translate_error(exc)
             if isinstance(error, CorruptDataError):
                 raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
                                        "be salvaged from it, restore a backup instead") from None
             raise error from None
+        except CorruptDataError as exc:
+            if type(exc) is not CorruptDataError:
+                raise
+            # The damaged file does not even open (its first block): the same one line.
+            raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
+                                   "be salvaged from it, restore a backup instead") from None
         except UserFacingError:
             raise
         write_header(paths.header, portable_header(vault.header))

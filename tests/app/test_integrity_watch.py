@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
 from alliance_journal.app.window.integrity_watch import CHECKED_SETTING, RESTORE_BUTTON, notice_text
 from alliance_journal.services.backup import auto_backup, set_backup_folder
+from alliance_journal.services.backup.history import BACKUP_FOLDER_SETTING
 from alliance_journal.services.integrity import check_vault
 from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, unlock_vault
@@ -79,20 +80,78 @@ def test_damage_found_after_unlock_is_said_once_and_pauses_automatic_backups(
     assert get_setting(vault, CHECKED_SETTING) == "2000-01-01"  # not recorded as clean
 
 
-def test_a_backup_refused_for_damage_shows_the_notice(qtbot, vault, backups, main_window,
-                                                     monkeypatch) -> None:
+def recording_boxes(monkeypatch) -> list[str]:
+    """Every static message box (warning, information, critical) the window shows, by its text."""
+    said: list[str] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(lambda _p, _t, text, *a, **k: said.append(text)))
+    return said
+
+
+def visible_notices(window) -> list[QMessageBox]:
+    return [b for b in window.findChildren(QMessageBox)
+            if b.objectName() == "integrity_notice" and b.isVisible()]
+
+
+def test_a_backup_refused_for_damage_says_so_once_in_the_notice(qtbot, vault, backups, main_window,
+                                                               monkeypatch) -> None:
     watch = main_window.integrity
     qtbot.waitUntil(lambda: not watch.is_running, timeout=20_000)
-    said: list[str] = []  # the backup's own one-line error box comes first
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: said.append(text)))
+    said = recording_boxes(monkeypatch)
     with flipped(vault.paths.database.with_name("journal.db-wal"), superseded_frame_offset(vault)):
         with qtbot.waitSignal(watch.damage_found, timeout=20_000):
             main_window.file_ops.backup_now()
         main_window.file_ops.wait()
         assert not list(backups.glob("*.ajbackup"))
-        assert watch.notice is not None and "damaged" in watch.notice.text()
-        assert len(said) == 1 and "no backup was written" in said[0]
+        assert said == []  # no error box before the notice: one message
+        assert [n.text() for n in visible_notices(main_window)] == [watch.notice.text()]
+        assert "damaged" in watch.notice.text() and main_window.file_ops.auto_backups_paused
+        assert main_window.commands.salvage.isVisible()
         watch.notice.close()
+        # Asked again: the same notice answers, still no box and no second notice.
+        with qtbot.waitSignal(main_window.file_ops.backup_finished, timeout=20_000):
+            main_window.file_ops.backup_now()
+        main_window.file_ops.wait()
+        assert said == [] and len(visible_notices(main_window)) == 1
+        watch.notice.close()
+        # An automatic backup is skipped without a word.
+        done: list[bool] = []
+        main_window.file_ops.start_auto_backup(vault, "daily", lambda: done.append(True))
+        assert done == [True] and said == [] and visible_notices(main_window) == []
+        assert not list(backups.glob("*.ajbackup"))
+
+
+def test_an_automatic_backup_refused_for_damage_shows_only_the_notice(qtbot, vault, backups,
+                                                                      main_window, monkeypatch) -> None:
+    watch = main_window.integrity
+    qtbot.waitUntil(lambda: not watch.is_running, timeout=20_000)
+    said = recording_boxes(monkeypatch)
+    with flipped(vault.paths.database.with_name("journal.db-wal"), superseded_frame_offset(vault)):
+        with qtbot.waitSignal(watch.damage_found, timeout=20_000):
+            main_window.file_ops.auto_backup("daily")
+        main_window.file_ops.wait()
+        assert said == [] and len(visible_notices(main_window)) == 1
+        assert not list(backups.glob("*.ajbackup"))
+        assert "Automatic backup failed" in main_window.status.backup.text()
+        watch.notice.close()
+
+
+def test_an_ordinary_backup_error_still_shows_the_error_box(qtbot, vault, backups, main_window,
+                                                            monkeypatch, tmp_path) -> None:
+    watch = main_window.integrity
+    qtbot.waitUntil(lambda: not watch.is_running, timeout=20_000)
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    set_setting(vault, BACKUP_FOLDER_SETTING, str(blocker / "backups"))  # cannot be made
+    said = recording_boxes(monkeypatch)
+    with qtbot.waitSignal(main_window.file_ops.backup_finished, timeout=20_000) as finished:
+        main_window.file_ops.backup_now()
+    main_window.file_ops.wait()
+    assert finished.args[0] is False
+    assert len(said) == 1 and "backup folder" in said[0]
+    assert watch.problem is None and visible_notices(main_window) == []
+    assert not main_window.file_ops.auto_backups_paused
+    assert not main_window.commands.salvage.isVisible()
 
 
 def test_the_way_back_restores_the_newest_verified_backup_into_a_new_folder(

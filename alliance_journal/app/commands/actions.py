@@ -45,6 +45,11 @@ class Actions(QObject):
         self.verify_backup = self._make("verify_backup", "&Verify a backup…", None,
                                         "Check that a backup file opens and is intact")
         self.restore = self._make("restore", "&Restore…", None, "Restore a vault from a backup")
+        # Shown once this journal's file is known to be damaged (`window/integrity_watch.py`).
+        self.salvage = self._make("salvage", "Salva&ge what can be read…", None,
+                                  "Copy every entry, client and setting that can still be read "
+                                  "into a new journal; the damaged one is kept as it is")
+        self.salvage.setVisible(False)
         self.export_json = self._make("export_json", "&Export JSON…", None,
                                       "Export every client and entry as a plain JSON file")
         self.import_notes = self._make("import_notes", "&Import…", None,

@@ -37,7 +37,7 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, new_kinds: QMenu, recent: QM
     file_menu.addMenu(new_kinds)  # the one way in the menus: the kinds (Ctrl+N pops it up)
     file_menu.addAction(actions.save)
     file_menu.addSeparator()
-    file_menu.addActions([actions.backup_now, actions.verify_backup, actions.restore])
+    file_menu.addActions([actions.backup_now, actions.verify_backup, actions.restore, actions.salvage])
     file_menu.addSeparator()
     file_menu.addActions([actions.export_json, actions.import_notes, actions.import_folder])
     file_menu.addSeparator()

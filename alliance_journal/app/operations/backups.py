@@ -3,8 +3,9 @@
 Backups run one at a time (`BackupQueue`). Automatic ones (on lock and quit, or when
 due) report to the status bar instead of interrupting: `backup_finished(ok, message)`
 says whether it worked, so the bar can warn without reading the words. A backup
-refused because the vault is damaged also emits `vault_damaged`, for the window's
-integrity notice; while `auto_backups_paused` is set, automatic backups are skipped.
+refused because the vault is damaged emits `vault_damaged` instead of an error box:
+the window's integrity notice says it, once; while `auto_backups_paused` is set,
+automatic backups are skipped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import SIGNAL, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
@@ -40,8 +41,9 @@ class BackupCommands(LongOperations):
     backup_skipped = Signal()
     #: A backup was restored into this folder (the window may offer to open it).
     restored = Signal(object)
-    #: A backup was refused because the vault is damaged: the one-line message.
-    vault_damaged = Signal(str)
+    #: A backup was refused because the vault is damaged: the one-line message, and whether
+    #: the user asked for it (Back up now), so the notice shows again rather than a second box.
+    vault_damaged = Signal(str, bool)
 
     def __init__(self, window: QWidget, session: HasVault) -> None:
         super().__init__(window, session)
@@ -73,9 +75,9 @@ class BackupCommands(LongOperations):
                 self._finished(False, f"Backed up at {clock(record.created_at)}, but the check "
                                "afterwards failed")
 
-        def failed(error: UserFacingError) -> None:
+        def failed(error: UserFacingError) -> bool:
             self._finished(False, f"Backup failed: {error.message}")
-            self._report_damage(error)
+            return self._report_damage(error, asked=True)
 
         def start(release: Release) -> None:
             if self._session.vault is not vault:  # locked while waiting: the lock backs up
@@ -120,7 +122,7 @@ class BackupCommands(LongOperations):
 
             def failed(error: UserFacingError) -> None:
                 self._finished(False, f"Automatic backup failed: {error.message}")
-                self._report_damage(error)
+                self._report_damage(error, asked=False)
                 release()
                 done()
 
@@ -134,9 +136,13 @@ class BackupCommands(LongOperations):
 
         self.backups.submit(reason, start)
 
-    def _report_damage(self, error: UserFacingError) -> None:
-        if isinstance(error, VaultDamagedError):
-            self.vault_damaged.emit(error.message)
+    def _report_damage(self, error: UserFacingError, *, asked: bool) -> bool:
+        """Hand damage to the notice; True when someone listens (then it is said there)."""
+        if not isinstance(error, VaultDamagedError):
+            return False
+        listening = self.receivers(SIGNAL("vault_damaged(QString,bool)")) > 0
+        self.vault_damaged.emit(error.message, asked)
+        return listening
 
     def _finished(self, ok: bool, message: str) -> None:
         self.backup_finished.emit(ok, message)

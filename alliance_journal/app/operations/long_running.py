@@ -63,11 +63,13 @@ class LongOperations(QObject):
 
     def _run(self, label: str, fn: Callable[[Progress, Cancelled], T], on_done: Callable[[T], None],
              *, title: str, cancellable: bool = True, busy_only: bool = False,
-             on_error: Callable[[UserFacingError], None] | None = None,
+             on_error: Callable[[UserFacingError], bool] | None = None,
              on_end: Callable[[], None] | None = None) -> WorkerHandle:
         """Run `fn` with a window-modal progress dialog; errors become one line.
 
-        `on_error` hears a failure (not a cancel) after the box; `on_end` runs last, always.
+        `on_error` hears a failure (not a cancel) first; it returns True when it has told
+        the user itself (the damage notice), and then no box is shown: one message, not
+        two. `on_end` runs last, always.
         """
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0 if busy_only else 100,
                                  self._window)
@@ -98,10 +100,8 @@ class LongOperations(QObject):
             try:
                 if isinstance(error, OperationCancelledError):
                     self.status_message.emit(f"{title}: cancelled; nothing was changed.")
-                else:
+                elif on_error is None or not on_error(error):
                     self._error(error.message, title)
-                    if on_error is not None:
-                        on_error(error)
             finally:
                 if on_end is not None:
                     on_end()

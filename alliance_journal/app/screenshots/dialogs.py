@@ -1,4 +1,5 @@
-"""The dialog pictures: create, recovery key, settings, backups, integrity notice, unlock."""
+"""The dialog pictures: create, recovery key, settings, backups, integrity notice, salvage
+report, unlock."""
 
 from __future__ import annotations
 
@@ -39,9 +40,19 @@ def dialog_shots(s: Shooter, recovery_key: str) -> None:
         s.save(BackupsDialog(s.vault()), "backups", (760, 380))
     with s.shot("integrity-notice"):
         from alliance_journal.app.window.integrity_watch import make_notice
-        notice, _restore = make_notice("the vault database is damaged: 1 of its blocks fail the check "
-                                       "(block 14)", None)
+        notice = make_notice("the vault database is damaged: 1 of its blocks fail the check "
+                             "(block 14)", None)[0]
         s.save(notice, "integrity-notice")
+    with s.shot("salvage-report"):
+        from alliance_journal.app.dialogs.salvage_report import make_salvage_report
+        from alliance_journal.services.salvage import SalvageReport
+
+        # Illustrative counts, as the notice's problem is: a salvage that lost one block.
+        report = SalvageReport(s.tmp / "Documents" / "Salvaged journal",
+                               copied={"client": 6, "entry": 212, "entry_version": 340, "setting": 9},
+                               unreadable={"entry": 3, "entry_version": 0},
+                               orphans={"entry_version": 2})
+        s.save(make_salvage_report(report, None)[0], "salvage-report")
     with s.shot("unlock"):
         s.close_vault()  # the dialog must be able to take the vault's lock
         s.save(UnlockDialog(s.folder, quick_unlock=False), "unlock", (480, 290))

@@ -4,9 +4,11 @@ After an unlock the full integrity check (`services.integrity`) runs on a worker
 once a calendar day (the date of the last clean check is a vault setting), so typing never
 waits for it; every backup runs the same check itself before writing. When either finds
 damage the window says so once, in a notice that offers the way back: restore the newest
-verified backup into a new folder (the damaged vault is kept, never overwritten). From
-then on automatic backups are paused for this window: they would be refused anyway,
-and a damaged vault must never replace the good backups.
+verified backup into a new folder, or salvage what can still be read into a new journal
+(File ▸ Salvage what can be read…, shown from then on); the damaged vault is kept, never
+overwritten. Automatic backups are paused while this journal is open: they would be
+refused anyway, and a damaged vault must never replace the good backups. A backup the
+user asks for shows the same notice again, never a second box.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from alliance_journal.app.operations.salvage import SalvageCommands
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.places import holds_anything
 from alliance_journal.app.window.parts import WindowParts
@@ -30,9 +33,10 @@ from alliance_journal.services.unlock import OpenVault
 CHECKED_SETTING = "integrity_checked_on"
 TITLE = "The journal's file is damaged"
 RESTORE_BUTTON = "Restore the newest verified backup…"
-NO_BACKUP = ("There is no verified backup of this journal yet. What can still be read can be "
-             "copied into a new journal with `alliance-journal salvage --vault FOLDER --out "
-             "NEW_FOLDER` (see docs/backups.md); this journal stays as it is.")
+SALVAGE_BUTTON = "Salvage what can be read…"
+NO_BACKUP = ("There is no verified backup of this journal yet. Salvage what can be read… (in the "
+             "File menu) copies every entry, client and setting that can still be read into a "
+             "new journal; this journal stays as it is.")
 NOT_EMPTY = ("Choose a new, empty folder: the damaged journal is kept exactly as it is, and "
              "nothing is restored over another folder.")
 
@@ -45,18 +49,20 @@ def notice_text(problem: str) -> str:
             "journal cannot replace the good backups you have.\n\n"
             "The way back: restore the newest verified backup into a new folder (this "
             "journal is kept as it is), then open the restored journal. What was written "
-            "after that backup can be copied out of this journal with `alliance-journal "
-            "salvage` (see docs/backups.md).")
+            "after that backup, or everything when there is no backup, can be copied into "
+            "a new journal: Salvage what can be read (below, and in the File menu).")
 
 
-def make_notice(problem: str, parent: QWidget | None) -> tuple[QMessageBox, QPushButton]:
-    """The notice (not shown yet) and its way-back button."""
+def make_notice(problem: str, parent: QWidget | None) -> tuple[QMessageBox, QPushButton, QPushButton]:
+    """The notice (not shown yet) and its two ways back: restore (the default) and salvage."""
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, notice_text(problem),
                       QMessageBox.StandardButton.Close, parent)
     box.setObjectName("integrity_notice")
+    salvage = box.addButton(SALVAGE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
     restore = box.addButton(RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(restore)
-    return box, restore
+    box.setEscapeButton(QMessageBox.StandardButton.Close)
+    return box, restore, salvage
 
 
 class IntegrityWatch(QObject):
@@ -71,6 +77,11 @@ class IntegrityWatch(QObject):
         self._worker: WorkerHandle | None = None
         self.problem: str | None = None
         self.notice: QMessageBox | None = None
+        self._damaged_folder: Path | None = None
+        self.salvage = SalvageCommands(window.widget(), window.session)
+        self.salvage.status_message.connect(lambda text: window.status.showMessage(text, 10_000))
+        self.salvage.open_requested.connect(window.window_lock.switch_journal)
+        window.commands.salvage.triggered.connect(self.salvage.salvage)
         window.session.unlocked.connect(self.after_unlock)
         window.session.about_to_lock.connect(self._stop)
         window.file_ops.vault_damaged.connect(self.report_damage)
@@ -78,6 +89,8 @@ class IntegrityWatch(QObject):
     def after_unlock(self) -> None:
         """Start the check unless it already passed today."""
         vault = self._w.session.vault
+        if self._damaged_folder is not None and self._damaged_folder != self._w.session.folder:
+            self._forget_damage()  # another journal: its own check, its own backups
         if vault is None or self.is_running:
             return
         with contextlib.suppress(UserFacingError):  # unreadable: all the more reason to check
@@ -115,18 +128,36 @@ class IntegrityWatch(QObject):
         if not isinstance(error, OperationCancelledError):
             self._w.status.showMessage(f"The integrity check could not run: {error.message}", 10_000)
 
-    def report_damage(self, problem: str) -> None:
-        """Say so once, pause automatic backups, and offer the way back."""
+    def report_damage(self, problem: str, asked: bool = False) -> None:
+        """Say so once, pause automatic backups, and offer the way back.
+
+        `asked`: a backup the user asked for was refused; the notice shows again (it is
+        the answer to that request), still the one notice, never a second box."""
         self._w.file_ops.auto_backups_paused = True
+        self._w.commands.salvage.setVisible(True)
         if self.problem is not None:
+            if asked and self.notice is not None:
+                self.notice.open()
             return
         self.problem = problem
-        box, restore = make_notice(problem, self._w.widget())
+        self._damaged_folder = self._w.session.folder
+        box, restore, salvage = make_notice(problem, self._w.widget())
         restore.clicked.connect(self.restore_newest_verified)
+        salvage.clicked.connect(self.salvage.salvage)
         self.notice = box
         box.open()
         self._w.status.showMessage("The journal's file is damaged: automatic backups are paused")
         self.damage_found.emit(problem)
+
+    def _forget_damage(self) -> None:
+        """The window moved to another journal: what was found belongs to the one it left."""
+        self.problem = None
+        self._damaged_folder = None
+        if self.notice is not None:
+            self.notice.deleteLater()
+            self.notice = None
+        self._w.file_ops.auto_backups_paused = False
+        self._w.commands.salvage.setVisible(False)
 
     def newest_verified(self) -> BackupRecord | None:
         vault = self._w.session.vault
