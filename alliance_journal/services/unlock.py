@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -134,14 +135,26 @@ def _new_vault(folder: Path, passphrase: str, kdf: KdfParams | None) -> tuple[Op
         header = header.with_slots(slots)
         create_private_file(paths.database)
         engine = open_engine(paths.database, data_key)
-        migrate(engine)
-        # The header goes last: a vault without vault.json is not a vault yet.
-        write_header(paths.header, header)
+        with _disposed_on_failure(engine):
+            migrate(engine)
+            # The header goes last: a vault without vault.json is not a vault yet.
+            write_header(paths.header, header)
     except BaseException:
         lock.release()
         raise
     vault = OpenVault(paths, header, engine, lock, bytearray(data_key), SlotType.PASSPHRASE)
     return vault, recovery_key
+
+
+@contextlib.contextmanager
+def _disposed_on_failure(engine: Engine) -> Iterator[None]:
+    """Close the engine's connections if what follows fails: a refused unlock (full disk,
+    damage) must not keep the file open, nor the key inside SQLCipher, until collected."""
+    try:
+        yield
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def open_key_slots(header: VaultHeader, secret: UnlockSecret) -> tuple[bytes, SlotType]:
@@ -186,7 +199,8 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
         if not paths.database.exists():
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key)
-        upgrade(engine)
+        with _disposed_on_failure(engine):
+            upgrade(engine)
     except BaseException:
         lock.release()
         raise
@@ -213,7 +227,9 @@ def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
         if not paths.database.exists():
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key, read_only=True)
-        if current_version(engine) < LATEST_VERSION:
+        with _disposed_on_failure(engine):
+            version = current_version(engine)
+        if version < LATEST_VERSION:
             engine.dispose()
             if not locked:
                 raise StorageError("this vault was made by an older version and needs a one-time "

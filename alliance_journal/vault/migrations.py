@@ -15,7 +15,7 @@ from itertools import islice
 
 from sqlalchemy import Connection, Engine
 
-from alliance_journal.errors import CorruptDataError
+from alliance_journal.errors import CorruptDataError, StorageError
 from alliance_journal.vault.engine import database_errors
 
 
@@ -251,5 +251,20 @@ def migrate(engine: Engine, *, target: int = LATEST_VERSION,
                 vacuum = vacuum or (migration.vacuum_after and current > 0)
                 current = migration.version
         if vacuum:
-            compact(engine)
+            _compact_if_room(engine)
     return current
+
+
+def _compact_if_room(engine: Engine) -> None:
+    """VACUUM after an upgrade, unless the disk has no room for the copy it writes.
+
+    The upgrade itself is committed by then; the compaction only returns space. Refusing
+    the unlock over it would lock the therapist out of a sound vault on a full disk, so
+    it is skipped (the file keeps its free pages) and the vault opens.
+    """
+    try:
+        with database_errors():
+            compact(engine)
+    except StorageError as error:
+        if "disk is full" not in error.message:
+            raise

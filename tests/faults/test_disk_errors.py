@@ -209,3 +209,107 @@ def test_real_full_disk_during_saves(tmp_path: Path) -> None:
         assert set(saved) <= ids and len(ids) == len(saved) + 6
         assert (folder / "vault.json").read_bytes() == header
         assert leftovers(folder) == []
+
+
+
+def _schema_6_vault(folder: Path, notes: int) -> None:
+    """A vault as schema 6 left it (search index with word positions), checkpointed."""
+    from alliance_journal.services.schema import search_rows
+    from tests.faults.damage import fill
+
+    vault, _ = create_vault(folder, PASSPHRASE, kdf=FAST_KDF)
+    with vault:
+        fill(vault, notes)
+        with vault.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE entry_fts")
+            conn.exec_driver_sql("""CREATE VIRTUAL TABLE entry_fts USING fts5(
+                text, content = '', contentless_delete = 1,
+                tokenize = 'unicode61 remove_diacritics 2')""")
+            conn.exec_driver_sql("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(?), ?)",
+                                 list(search_rows(conn)))
+            conn.exec_driver_sql("PRAGMA user_version = 6")
+        raw = vault.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+
+
+def _open_files_in(folder: Path) -> list[str]:
+    """Files under `folder` this process holds open (Linux: /proc/self/fd)."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith(str(folder)):
+                held.append(target)
+    return held
+
+
+def _schema_of(folder: Path) -> int:
+    from alliance_journal.services.unlock import open_key_slots
+    from alliance_journal.vault.engine import open_engine
+    from alliance_journal.vault.header import read_header
+    from alliance_journal.vault.migrations import current_version
+
+    key, _ = open_key_slots(read_header(folder / "vault.json"), SECRET)
+    engine = open_engine(folder / "journal.db", key)
+    try:
+        return current_version(engine)
+    finally:
+        engine.dispose()
+
+
+def _upgrade_on_a_full_disk(source: Path, disk: Path, leave: int) -> tuple[str, int]:
+    """Unlock a copy of the schema-6 vault `source` with about `leave` bytes free: what
+    happened, and the free pages the upgraded vault kept."""
+    from alliance_journal.vault import migrations
+
+    folder = disk / "vault"
+    shutil.copytree(source, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    _fill(disk, leave)
+    try:
+        try:
+            vault = unlock_vault(folder, SECRET)
+        except StorageError as exc:
+            # A full tmpfs can also refuse SQLite's shared-memory file: an I/O error.
+            assert exc.message in ("could not save: the disk is full; nothing was changed",
+                                   "the disk reported an input/output error; nothing was changed")
+            outcome, free = "refused", -1
+            assert _open_files_in(folder) == []  # the refused unlock closed what it opened
+        else:
+            with vault:
+                with vault.engine.connect() as conn:
+                    assert migrations.schema_version(conn) == migrations.LATEST_VERSION
+                    free = int(conn.exec_driver_sql("PRAGMA freelist_count").scalar_one())
+            outcome = "upgraded"
+    finally:
+        (disk / "filler").unlink(missing_ok=True)
+    if outcome == "refused":  # refused whole: the vault as it was, and with room it upgrades
+        assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
+        assert _schema_of(folder) == 6
+    with unlock_vault(folder, SECRET) as vault, vault.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA quick_check").scalar_one() == "ok"
+        assert conn.exec_driver_sql("SELECT count(*) FROM entry_fts").scalar_one() == 120
+    shutil.rmtree(folder)
+    return outcome, free
+
+
+def test_an_upgrade_on_a_full_disk_is_refused_whole_or_opens_without_compacting(tmp_path: Path) -> None:
+    """Schema steps are refused whole on a full disk (one line, the vault as it was); the
+    VACUUM after them needs room for a copy of the file and is skipped when there is none,
+    so a sound vault still opens."""
+    source = tmp_path / "schema6"
+    _schema_6_vault(source, 120)
+    size = (source / "journal.db").stat().st_size
+    seen: dict[str, list[int]] = {"refused": [], "upgraded": []}
+    with tiny_filesystem(tmp_path / "tiny", 4 * size // 1024 + 1024) as disk:
+        for leave in range(32 * 1024, 2 * size, size // 16):
+            outcome, free = _upgrade_on_a_full_disk(source, disk, leave)
+            seen[outcome].append(free)
+    print(size, seen)
+    assert seen["refused"], "the disk never refused the upgrade: the trial tested nothing"
+    assert any(free > 0 for free in seen["upgraded"]), "no upgrade went on without room to compact"
+    assert 0 in seen["upgraded"]  # with room enough, it compacts as before
