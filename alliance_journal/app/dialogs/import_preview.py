@@ -114,7 +114,8 @@ class ImportPreviewDialog(QDialog):
             if handle is self._worker and not isinstance(error, OperationCancelledError):
                 self.summary_view.setPlainText(f"This export cannot be imported:\n{error.message}")
 
-        handle = start_worker(self, work, on_done=done, on_error=failed, name="import-preview")
+        handle = start_worker(self, work, on_done=done, on_error=failed, name="import-preview",
+                              uses=vault)
         self._worker = handle
 
     def _show(self, summary: ImportSummary) -> None:
