@@ -99,6 +99,11 @@ class WorkerHandle(QObject):
         parent.destroyed.connect(self.cancel)
 
     @property
+    def name(self) -> str:
+        """The job's name (its thread's), as given to `start_worker`."""
+        return self._thread.objectName()
+
+    @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
