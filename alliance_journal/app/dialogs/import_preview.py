@@ -127,6 +127,7 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(ready)
 
     def done(self, result: int) -> None:
-        if self._worker is not None:
+        if self._worker is not None:  # a count still running is dropped (closed by the lock?)
             self._worker.cancel()
+            self._worker = None
         super().done(result)
