@@ -103,6 +103,8 @@ def lock_while_held(qtbot, window: MainWindow, gate: WorkerGate) -> None:
     assert len(held) == 1
     order: list[str] = []
     held[0].ended.connect(lambda: order.append("job ended"))
+    window.file_ops.backup_started.connect(lambda _text: order.append("backup started"))
+    window.file_ops.backup_finished.connect(lambda ok, _text: order.append(f"backed up: {ok}"))
     window.session.vault_closed.connect(lambda _reason: order.append("vault closed"))
 
     assert window.window_lock.lock("lock")
@@ -110,12 +112,14 @@ def lock_while_held(qtbot, window: MainWindow, gate: WorkerGate) -> None:
     assert window.pages.currentWidget() is window.locked_page  # no decrypted word on screen
     assert held[0].cancelled
     assert not vault.closed  # the job still reads or writes it
+    assert order == [] and not window.file_ops.backups.busy  # the lock's backup waits too
 
     with qtbot.waitSignal(window.session.vault_closed, timeout=20_000):
         gate.release()
     assert gate.saw_cancel
     assert vault.closed
-    assert order == ["job ended", "vault closed"]
+    # the job ends, then the lock's backup copies what it left, then the vault closes
+    assert order == ["job ended", "backup started", "backed up: True", "vault closed"]
     assert window.pages.currentWidget() is window.locked_page
     assert visible_boxes(window) == []
 
@@ -270,3 +274,30 @@ def test_an_idle_lock_waits_only_for_its_own_backup(qtbot, vault, open_window):
     assert [w.name for w in workers_using(vault)] in ([], ["auto-backup"])
     qtbot.waitUntil(lambda: vault.closed, timeout=20_000)
     assert not window.session.is_closing
+
+
+def test_a_supervision_report_is_cancelled_by_the_lock_and_writes_no_file(qtbot, filled,
+                                                                         open_window, worker_gate,
+                                                                         tmp_path):
+    window = open_window(filled)
+    gate = worker_gate("supervision-report")
+    out = tmp_path / "reports"
+    out.mkdir()
+    dialog = window.review.open_report_dialog()
+    assert dialog is not None
+    written: list[object] = []
+    dialog.written.connect(written.append)
+    messages: list[str] = []
+    window.status.messageChanged.connect(messages.append)
+    dialog.write_to(out / "report.md")
+    lock_while_held(qtbot, window, gate)  # held after the report is built, before the file
+    assert not dialog.isVisible()
+    assert list(out.iterdir()) == [] and written == []
+    assert not any("Report written" in text for text in messages)
+
+    unlock_again(qtbot, window)
+    again = window.review.open_report_dialog()
+    assert again is not None
+    with qtbot.waitSignal(again.written, timeout=20_000):
+        again.write_to(out / "report.md")
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("#")
