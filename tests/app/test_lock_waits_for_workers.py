@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from alliance_journal.app.dialogs.salvage_report import TITLE as SALVAGE_TITLE
 from alliance_journal.app.runtime.vault_session import VaultSession
@@ -91,8 +91,10 @@ def open_window(qtbot, vault_dir, app_settings):
             window.session.vault.close()
 
 
-def visible_boxes(window: MainWindow) -> list[QMessageBox]:
-    return [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+def visible_boxes(window: MainWindow) -> list[QDialog]:
+    """Message boxes and progress dialogs on screen (none may show on a locked window)."""
+    return [box for box in window.findChildren(QDialog) if box.isVisible()
+            and isinstance(box, QMessageBox | QProgressDialog)]
 
 
 def lock_while_held(qtbot, window: MainWindow, gate: WorkerGate) -> None:
@@ -113,6 +115,9 @@ def lock_while_held(qtbot, window: MainWindow, gate: WorkerGate) -> None:
     assert held[0].cancelled
     assert not vault.closed  # the job still reads or writes it
     assert order == [] and not window.file_ops.backups.busy  # the lock's backup waits too
+    assert visible_boxes(window) == []
+    # a progress dialog not shown yet (it waits 300 ms) will not show itself later either
+    assert all(d.wasCanceled() for d in window.findChildren(QProgressDialog))
 
     with qtbot.waitSignal(window.session.vault_closed, timeout=20_000):
         gate.release()

@@ -120,7 +120,8 @@ class LongOperations(QObject):
                     on_end()
 
         def progress(step: int, total: int) -> None:
-            if not busy_only and total > 0 and self.progress_dialog is dialog:
+            if (not busy_only and total > 0 and self.progress_dialog is dialog
+                    and not locked_meanwhile()):  # a progress bar never appears once locked
                 dialog.setMaximum(total)
                 dialog.setValue(min(step, total))
 
