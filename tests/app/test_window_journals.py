@@ -17,18 +17,10 @@ from alliance_journal.app.window.main_window import MainWindow
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.unlock import create_vault
+from tests.app.unlock_keys import unlock_with_enter
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
-
-
-def unlock_with_enter(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.window_lock.unlock_dialog is not None
-                    and window.window_lock.unlock_dialog.isVisible(), timeout=20_000)
-    dialog = window.window_lock.unlock_dialog
-    qtbot.keyClicks(dialog.secret_edit, PASSPHRASE)
-    with qtbot.waitSignal(window.session.unlocked, timeout=20_000):
-        qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
 
 
 def test_the_title_names_the_journal_and_says_demo_for_the_demo(qtbot, vault, vault_dir, app_settings):

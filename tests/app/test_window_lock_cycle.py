@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import PASSPHRASE
+from tests.app.unlock_keys import unlock_with_enter
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
 
@@ -18,12 +18,7 @@ def test_lock_unlock_three_times_in_a_row(qtbot, main_window):
         with qtbot.waitSignal(window.session.vault_closed, timeout=20_000):
             window.commands.lock.trigger()
         assert window.windowTitle().endswith(" — locked")
-        qtbot.waitUntil(lambda: window.window_lock.unlock_dialog is not None
-                        and window.window_lock.unlock_dialog.isVisible(), timeout=5000)
-        dialog = window.window_lock.unlock_dialog
-        qtbot.keyClicks(dialog.secret_edit, PASSPHRASE)
-        with qtbot.waitSignal(window.session.unlocked, timeout=20_000):
-            qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+        unlock_with_enter(qtbot, window)
         # the old dialog is gone (deleted later) and nothing keeps a dead reference
         QApplication.sendPostedEvents(None, 0)
         assert window.window_lock.unlock_dialog is None

@@ -20,54 +20,24 @@ from alliance_journal.app.operations.salvage import INSIDE, NOT_EMPTY
 from alliance_journal.app.window.integrity_watch import CHECKED_SETTING, NO_BACKUP, SALVAGE_BUTTON
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
-from alliance_journal.errors import CorruptDataError
 from alliance_journal.services import clients as client_service
 from alliance_journal.services.entries import all_entries, save_entry
 from alliance_journal.services.salvage import SalvageReport
 from alliance_journal.services.settings import set_setting
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.engine import connect
-from tests.conftest import PASSPHRASE
-from tests.faults.damage import PAGE, checkpoint, fill, flipped, pages_of
+from tests.app.unlock_keys import unlock_with_enter
+from tests.faults.damage import PAGE, checkpoint, entry_rowids, failing_entry_rowids, fill, flipped, pages_of
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
-def _entry_rowids(vault: OpenVault) -> dict[int, str]:
-    conn = connect(vault.paths.database, vault.data_key)
-    try:
-        return {int(r[0]): str(r[1]) for r in conn.execute("SELECT rowid, id FROM entry")}
-    finally:
-        conn.close()
-
-
-def _failing(vault: OpenVault, rowids: list[int]) -> set[int] | None:
-    """The entries whose lookup fails with the current damage; None: nothing opens at all."""
-    try:
-        conn = connect(vault.paths.database, vault.data_key)
-    except CorruptDataError:
-        return None
-    failing = set()
-    try:
-        for rowid in rowids:
-            try:
-                conn.execute("SELECT body, fields, tags FROM entry WHERE rowid = ?", (rowid,)).fetchone()
-            except Exception:
-                failing.add(rowid)
-                conn.close()  # SQLite keeps a connection in error after a read error
-                conn = connect(vault.paths.database, vault.data_key)
-    finally:
-        conn.close()
-    return failing
-
-
 def entry_pages(vault: OpenVault, wanted: int) -> dict[int, set[str]]:
     """`wanted` pages that each hold a few entries (and nothing the rest needs): page -> ids."""
-    by_rowid = _entry_rowids(vault)
+    by_rowid = entry_rowids(vault)
     found: dict[int, set[str]] = {}
     for page in range(2, pages_of(vault.paths.database)):
         with flipped(vault.paths.database, page * PAGE + 1000):
-            failing = _failing(vault, sorted(by_rowid))
+            failing = failing_entry_rowids(vault, sorted(by_rowid))
         if failing and len(failing) <= 4:
             found[page] = {by_rowid[r] for r in failing}
             if len(found) == wanted:
@@ -91,15 +61,6 @@ def entries(vault: OpenVault) -> set[str]:
 def vault_bytes(vault: OpenVault) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(vault.paths.folder.iterdir())
             if p.is_file() and not p.name.endswith(("-shm", ".lock"))}
-
-
-def unlock_with_enter(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.window_lock.unlock_dialog is not None
-                    and window.window_lock.unlock_dialog.isVisible(), timeout=20_000)
-    dialog = window.window_lock.unlock_dialog
-    qtbot.keyClicks(dialog.secret_edit, PASSPHRASE)
-    with qtbot.waitSignal(window.session.unlocked, timeout=20_000):
-        qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
 
 
 def ready(qtbot, window) -> None:

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
+from alliance_journal.errors import CorruptDataError
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.unlock import OpenVault
+from alliance_journal.vault.engine import connect
 
 PAGE = 4096
 WAL_HEADER = 32
@@ -58,3 +60,32 @@ def flipped(path: Path, offset: int, mask: int = 0x5A) -> Iterator[None]:
 
 def files_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def entry_rowids(vault: OpenVault) -> dict[int, str]:
+    """rowid -> entry id, read on a connection of its own."""
+    conn = connect(vault.paths.database, vault.data_key)
+    try:
+        return {int(r[0]): str(r[1]) for r in conn.execute("SELECT rowid, id FROM entry")}
+    finally:
+        conn.close()
+
+
+def failing_entry_rowids(vault: OpenVault, rowids: list[int]) -> set[int] | None:
+    """The entries whose lookup fails with the current damage; None: nothing opens at all."""
+    try:
+        conn = connect(vault.paths.database, vault.data_key)
+    except CorruptDataError:
+        return None
+    failing = set()
+    try:
+        for rowid in rowids:
+            try:
+                conn.execute("SELECT body, fields, tags FROM entry WHERE rowid = ?", (rowid,)).fetchone()
+            except Exception:
+                failing.add(rowid)
+                conn.close()  # SQLite keeps a connection in error after a read error
+                conn = connect(vault.paths.database, vault.data_key)
+    finally:
+        conn.close()
+    return failing

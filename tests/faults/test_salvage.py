@@ -27,36 +27,14 @@ from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, unlock_vault
 from alliance_journal.vault.engine import connect
 from tests.conftest import PASSPHRASE, NewVault
-from tests.faults.damage import PAGE, checkpoint, fill, flipped, pages_of
+from tests.faults.damage import PAGE, checkpoint, entry_rowids, failing_entry_rowids, fill, flipped, pages_of
 
 SECRET = UnlockSecret(passphrase=PASSPHRASE)
 
 
-def _rowids(vault: OpenVault) -> dict[int, str]:
-    conn = connect(vault.paths.database, vault.data_key)
-    try:
-        return {int(r[0]): str(r[1]) for r in conn.execute("SELECT rowid, id FROM entry")}
-    finally:
-        conn.close()
-
-
 def _failing_rowids(vault: OpenVault, rowids: list[int]) -> set[int]:
-    try:
-        conn = connect(vault.paths.database, vault.data_key)
-    except CorruptDataError:  # the schema itself is on the page: not a leaf of entries
-        return set(rowids)
-    failing = set()
-    try:
-        for rowid in rowids:
-            try:
-                conn.execute("SELECT body, fields, tags FROM entry WHERE rowid = ?", (rowid,)).fetchone()
-            except Exception:
-                failing.add(rowid)
-                conn.close()  # SQLite keeps a connection in error after a read error
-                conn = connect(vault.paths.database, vault.data_key)
-    finally:
-        conn.close()
-    return failing
+    failing = failing_entry_rowids(vault, rowids)
+    return set(rowids) if failing is None else failing  # the schema itself is on the page
 
 
 @pytest.fixture
@@ -75,7 +53,7 @@ def filled(new_vault: NewVault) -> tuple[OpenVault, list[uuid.UUID]]:
 
 def _leaf_pages(vault: OpenVault) -> dict[int, set[int]]:
     """Page -> the entry rowids whose lookup fails when that page alone is damaged."""
-    rowids = sorted(_rowids(vault))
+    rowids = sorted(entry_rowids(vault))
     found = {}
     for page in range(1, pages_of(vault.paths.database)):
         with flipped(vault.paths.database, page * PAGE + 1000):
@@ -88,7 +66,7 @@ def _leaf_pages(vault: OpenVault) -> dict[int, set[int]]:
 def test_salvage_recovers_every_entry_outside_the_damaged_pages(
         filled: tuple[OpenVault, list[uuid.UUID]], tmp_path: Path) -> None:
     vault, ids = filled
-    by_rowid = _rowids(vault)
+    by_rowid = entry_rowids(vault)
     leaves = _leaf_pages(vault)
     assert len(leaves) >= 6
     chosen = sorted(leaves)[1::3][:3]

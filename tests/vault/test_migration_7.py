@@ -54,7 +54,7 @@ def test_a_schema_6_vault_upgrades_and_every_word_is_found_again(schema6: Path) 
         with vault.engine.connect() as conn:
             assert migrations.schema_version(conn) == migrations.LATEST_VERSION >= 7
             sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'entry_fts'").scalar_one()
-            assert "detail = none" in sql
+            assert "detail = column" in sql
             indexed = conn.exec_driver_sql("SELECT count(*) FROM entry_fts").scalar_one()
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
             assert conn.exec_driver_sql("PRAGMA freelist_count").scalar_one() == 0  # compacted
