@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from alliance_journal.app.dialogs.salvage_report import TITLE as SALVAGE_TITLE
@@ -30,8 +29,8 @@ from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.settings import get_setting, set_setting
 from alliance_journal.services.unlock import OpenVault
+from tests.app.unlock_keys import unlock_with_enter
 from tests.app.worker_gate import WorkerGate, gates_installed
-from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                                          "This plugin does not support")]
@@ -130,12 +129,7 @@ def lock_while_held(qtbot, window: MainWindow, gate: WorkerGate) -> None:
 
 
 def unlock_again(qtbot, window: MainWindow) -> OpenVault:
-    qtbot.waitUntil(lambda: window.window_lock.unlock_dialog is not None
-                    and window.window_lock.unlock_dialog.isVisible(), timeout=5000)
-    dialog = window.window_lock.unlock_dialog
-    qtbot.keyClicks(dialog.secret_edit, PASSPHRASE)
-    with qtbot.waitSignal(window.session.unlocked, timeout=20_000):
-        qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    unlock_with_enter(qtbot, window)
     return window.session.require()
 
 

@@ -20,6 +20,7 @@ from alliance_journal.services.backup import manual_backup
 from alliance_journal.services.clients import save_client
 from alliance_journal.services.entries import all_entries, save_entry
 from alliance_journal.services.unlock import OpenVault, UnlockSecret
+from tests.app.unlock_keys import unlock_with_enter
 from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("does not support propagateSizeHints",
@@ -52,12 +53,7 @@ def test_enter_opens_the_restored_journal_with_the_same_passphrase(qtbot, main_w
     with qtbot.waitSignal(main_window.session.vault_closed, timeout=20_000):
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert main_window.session.folder == target
-    qtbot.waitUntil(lambda: main_window.window_lock.unlock_dialog is not None
-                    and main_window.window_lock.unlock_dialog.isVisible(), timeout=5000)
-    dialog = main_window.window_lock.unlock_dialog
-    qtbot.keyClicks(dialog.secret_edit, PASSPHRASE)
-    with qtbot.waitSignal(main_window.session.unlocked, timeout=20_000):
-        qtbot.keyClick(dialog.secret_edit, Qt.Key.Key_Return)
+    unlock_with_enter(qtbot, main_window)  # the same passphrase as the journal it came from
     opened = main_window.session.require()
     assert opened.paths.folder.resolve() == target.resolve()
     assert [e.body for e in all_entries(opened)] == ["Written before the backup."]
