@@ -114,7 +114,8 @@ class ImportPreviewDialog(QDialog):
             if handle is self._worker and not isinstance(error, OperationCancelledError):
                 self.summary_view.setPlainText(f"This export cannot be imported:\n{error.message}")
 
-        handle = start_worker(self, work, on_done=done, on_error=failed, name="import-preview")
+        handle = start_worker(self, work, on_done=done, on_error=failed, name="import-preview",
+                              uses=vault)
         self._worker = handle
 
     def _show(self, summary: ImportSummary) -> None:
@@ -126,6 +127,7 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(ready)
 
     def done(self, result: int) -> None:
-        if self._worker is not None:
+        if self._worker is not None:  # a count still running is dropped (closed by the lock?)
             self._worker.cancel()
+            self._worker = None
         super().done(result)

@@ -71,7 +71,7 @@ class NewPassphraseDialog(QDialog):
 
         self._set_busy(True)
         self._worker = start_worker(self, work, on_done=self._changed, on_error=self._failed,
-                                    name="change-passphrase")
+                                    name="change-passphrase", uses=vault)
 
     def reject(self) -> None:
         if not self.busy():

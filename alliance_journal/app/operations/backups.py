@@ -18,6 +18,7 @@ from PySide6.QtCore import SIGNAL, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
+from alliance_journal.app.dialogs.restore_report import make_restore_report
 from alliance_journal.app.operations.backup_queue import BackupQueue, Release
 from alliance_journal.app.operations.long_running import HasVault, LongOperations, clock, when_text
 from alliance_journal.app.runtime.workers import Cancelled, Progress, start_worker
@@ -39,8 +40,10 @@ class BackupCommands(LongOperations):
     backup_state_changed = Signal(str)
     #: An automatic backup was not due after all: the "Backing up…" line goes away.
     backup_skipped = Signal()
-    #: A backup was restored into this folder (the window may offer to open it).
+    #: A backup was restored into this folder.
     restored = Signal(object)
+    #: The user asked to open the journal restored into this folder.
+    open_requested = Signal(object)
     #: A backup was refused because the vault is damaged: the one-line message, and whether
     #: the user asked for it (Back up now), so the notice shows again rather than a second box.
     vault_damaged = Signal(str, bool)
@@ -50,6 +53,8 @@ class BackupCommands(LongOperations):
         self.backups = BackupQueue(self)
         #: Set once damage is known: automatic backups would only be refused, again and again.
         self.auto_backups_paused = False
+        #: The last restore report (open, not blocking), for the tests and the screenshots.
+        self.restore_box: QMessageBox | None = None
 
     # --- backups ----------------------------------------------------------------------------
 
@@ -210,10 +215,12 @@ class BackupCommands(LongOperations):
         def done(moved_aside: Path | None) -> None:
             self.status_message.emit(f"Restored into {folder}")
             self.restored.emit(folder)
-            kept = (f"\n\nWhat was in that folder before is kept in:\n{moved_aside}"
-                    if moved_aside is not None else "")
-            QMessageBox.information(self._window, "Restore",
-                                    f"The backup was restored into:\n{folder}{kept}")
+            box, open_button = make_restore_report(folder, moved_aside, self._window)
+            open_button.clicked.connect(lambda: self.open_requested.emit(folder))
+            if self.restore_box is not None:
+                self.restore_box.deleteLater()  # one report at a time
+            self.restore_box = box
+            box.open()
 
         self._run("Restoring the backup…", work, done, title="Restore")
 

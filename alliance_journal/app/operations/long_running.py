@@ -3,6 +3,10 @@
 `BackupCommands` (backups, verify, restore) and `FileOperations` (JSON export and
 import) build on this. The window's session is read through `session.vault` only
 (None while locked).
+
+An operation started while the journal is open belongs to that open journal: locking
+cancels it, the vault is closed only once it has ended (`VaultSession`), and whatever it
+finds after the lock is dropped, never shown on the locked window.
 """
 
 from __future__ import annotations
@@ -69,8 +73,10 @@ class LongOperations(QObject):
 
         `on_error` hears a failure (not a cancel) first; it returns True when it has told
         the user itself (the damage notice), and then no box is shown: one message, not
-        two. `on_end` runs last, always.
+        two. `on_end` runs last, always, even when the outcome is dropped because the
+        journal was locked meanwhile.
         """
+        opened = self._session.vault  # the lock waits for this operation, then closes it
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0 if busy_only else 100,
                                  self._window)
         dialog.setWindowTitle(title)
@@ -87,10 +93,14 @@ class LongOperations(QObject):
             if self.progress_dialog is dialog:
                 self.progress_dialog = None
 
+        def locked_meanwhile() -> bool:
+            return opened is not None and self._session.vault is not opened
+
         def done(result: T) -> None:
             finish()
             try:
-                on_done(result)
+                if not locked_meanwhile():
+                    on_done(result)
             finally:
                 if on_end is not None:
                     on_end()
@@ -98,7 +108,10 @@ class LongOperations(QObject):
         def failed(error: UserFacingError) -> None:
             finish()
             try:
-                if isinstance(error, OperationCancelledError):
+                if locked_meanwhile():
+                    if isinstance(error, OperationCancelledError):
+                        self.status_message.emit(f"{title}: stopped by the lock; nothing was changed.")
+                elif isinstance(error, OperationCancelledError):
                     self.status_message.emit(f"{title}: cancelled; nothing was changed.")
                 elif on_error is None or not on_error(error):
                     self._error(error.message, title)
@@ -107,12 +120,13 @@ class LongOperations(QObject):
                     on_end()
 
         def progress(step: int, total: int) -> None:
-            if not busy_only and total > 0 and self.progress_dialog is dialog:
+            if (not busy_only and total > 0 and self.progress_dialog is dialog
+                    and not locked_meanwhile()):  # a progress bar never appears once locked
                 dialog.setMaximum(total)
                 dialog.setValue(min(step, total))
 
         handle = start_worker(self, fn, on_done=done, on_error=failed, on_progress=progress,
-                              name=title.lower().replace(" ", "-"))
+                              name=title.lower().replace(" ", "-"), uses=opened)
         dialog.canceled.connect(handle.cancel)
         self._workers = [w for w in self._workers if w.is_running()] + [handle]
         return handle

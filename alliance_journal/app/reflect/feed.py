@@ -6,8 +6,8 @@ vault, so `NudgeFeed` runs them in a worker and keeps the last answer (a
 the client list's badges come from the same snapshot. One computation runs at a time;
 asking again while one runs queues exactly one more.
 
-On lock, `stop()` lets a running computation end (it reads the vault, which is about
-to close), throws its answer away and forgets the snapshot.
+On lock, `stop()` throws a running computation's answer away and forgets the snapshot;
+the session closes the vault only once the computation has ended (`uses=vault`).
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class NudgeFeed(QObject):
         self._handle = start_worker(
             self, work, name="reflect",
             on_done=lambda snapshot: self._done(generation, snapshot),
-            on_error=lambda error: self._failed(generation, error))
+            on_error=lambda error: self._failed(generation, error), uses=vault)
 
     def refresh_soon(self) -> None:
         """Compute again once a burst of changes (autosaves) has paused."""
@@ -130,12 +130,12 @@ class NudgeFeed(QObject):
         self.updated.emit(snapshot)
 
     def stop(self) -> None:
-        """Lock: wait for a running computation, drop its answer and the snapshot."""
+        """Lock: drop a running computation's answer (never waited for here) and the snapshot."""
         self._generation += 1
         self._again = False
         self._soon.cancel()
         if self._handle is not None:
-            self._handle.wait()
+            self._handle.cancel()
         self._handle = None
         self.snapshot = None
 

@@ -73,6 +73,7 @@ class ReportDialog(QDialog):
         self.setWindowTitle("Supervision report")
         self._vault = vault
         self.worker: WorkerHandle | None = None
+        self._closed = False
         self.client_combo = QComboBox(self)
         self.client_combo.setObjectName("report_client")
         for client in all_clients(vault):
@@ -209,7 +210,8 @@ class ReportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.worker = start_worker(self, work, on_done=self._done, on_error=self._failed,
-                                   on_progress=self._progressed, name="supervision-report")
+                                   on_progress=self._progressed, name="supervision-report",
+                                   uses=vault)
         return self.worker
 
     def _progressed(self, done: int, total: int) -> None:
@@ -218,15 +220,26 @@ class ReportDialog(QDialog):
 
     def _done(self, path: Path) -> None:
         self.worker = None
+        if self._closed:
+            return  # closed meanwhile (the lock closes every dialog): nothing more to say
         self.written.emit(path)
         self.accept()
 
     def _failed(self, error: UserFacingError) -> None:
         self.worker = None
+        if self._closed:
+            return
         self.progress.hide()
         self.save_button.setEnabled(True)
         if not isinstance(error, OperationCancelledError):
             self.findings.insertItem(0, f"Not written: {error.message}")
+
+    def done(self, result: int) -> None:
+        """Closed (by the user or the lock): a report still being written is cancelled."""
+        self._closed = True
+        if self.worker is not None and self.worker.is_running():
+            self.worker.cancel()
+        super().done(result)
 
     def _cancel(self) -> None:
         if self.worker is not None and self.worker.is_running():

@@ -5,11 +5,18 @@ single act with a fixed order:
 
 1. `about_to_lock`: the vault is still open; editors save their drafts (encrypted,
    through the services) *first*, so no keystroke is lost.
-2. The backup hook (automatic backup on lock/quit) is started on the open vault.
+2. Every worker still using the vault (`start_worker(..., uses=vault)`: salvage,
+   export, import, the integrity check, a search...) is asked to cancel.
 3. `locked`: from here `vault` is None; every model, editor and undo stack drops its
-   decrypted text at once, so the screen is empty while the backup finishes.
-4. When the backup hook reports back, the vault is closed (key wiped, file lock
+   decrypted text at once, so the screen is empty while the workers end.
+4. Once every worker using the vault has ended (a cancelled one leaves nothing
+   half-made; one that cannot cancel is waited for), the backup hook (automatic backup
+   on lock/quit) is started on the still open vault: after the workers, so that an
+   import rolling back never makes it fail as busy, and it copies what they left.
+5. When the backup hook reports back, the vault is closed (key wiped, file lock
    released) and `vault_closed` asks for the unlock dialog (or lets the app quit).
+   Nothing here blocks the GUI thread: each worker's `ended` signal and the backup's
+   `done()` bring the close one step nearer.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from alliance_journal.app.runtime.workers import WorkerHandle, workers_using
 from alliance_journal.errors import UserFacingError
 from alliance_journal.services.unlock import OpenVault
 
@@ -48,7 +56,9 @@ class VaultSession(QObject):
         self._closing: OpenVault | None = None
         self._closing_reason = ""
         self._backup_running = False
+        self._lock_backup: BackupHook | None = None  # the hook to run once workers have ended
         self._cleared = False
+        self._awaited: set[WorkerHandle] = set()
 
     @property
     def vault(self) -> OpenVault | None:
@@ -60,7 +70,7 @@ class VaultSession(QObject):
 
     @property
     def is_closing(self) -> bool:
-        """True between `locked` and `vault_closed` (a lock-time backup is running)."""
+        """True between `locked` and `vault_closed` (a worker or the lock-time backup runs)."""
         return self._closing is not None
 
     def require(self) -> OpenVault:
@@ -80,7 +90,7 @@ class VaultSession(QObject):
         self.unlocked.emit()
 
     def lock(self, reason: str = "lock") -> None:
-        """Save drafts, start the backup, drop decrypted text, then close the vault."""
+        """Save drafts, cancel the workers, drop decrypted text, back up, then close."""
         vault = self._vault
         if vault is None:
             return
@@ -88,12 +98,20 @@ class VaultSession(QObject):
         self._vault = None
         self._closing, self._closing_reason = vault, reason
         self._cleared = False
-        self._backup_running = self._backup_hook is not None
-        if self._backup_hook is not None:
-            self._backup_hook(vault, reason, self._backup_finished)
+        for worker in workers_using(vault):
+            worker.cancel()
+            self._await(worker)
+        self._lock_backup = self._backup_hook
+        self._backup_running = False
         self.locked.emit()
         self._cleared = True
         self._close_when_ready()
+
+    def _await(self, worker: WorkerHandle) -> None:
+        """Try to close again once `worker` has ended (once per worker)."""
+        if worker not in self._awaited:
+            self._awaited.add(worker)
+            worker.ended.connect(self._close_when_ready)
 
     def _backup_finished(self) -> None:
         self._backup_running = False
@@ -103,6 +121,17 @@ class VaultSession(QObject):
         vault = self._closing
         if vault is None or self._backup_running or not self._cleared:
             return
+        still_running = workers_using(vault)
+        if still_running:  # the cancelled ones, and any started during the lock
+            for worker in still_running:
+                self._await(worker)
+            return
+        if self._lock_backup is not None:
+            hook, self._lock_backup = self._lock_backup, None
+            self._backup_running = True
+            hook(vault, self._closing_reason, self._backup_finished)  # may call back at once
+            return
+        self._awaited.clear()
         self._closing = None
         vault.close()
         self.vault_closed.emit(self._closing_reason)

@@ -4,6 +4,10 @@
 back on the GUI thread: `on_done(result)` or `on_error(error)`. The outcome is delivered
 only after the thread has ended, so a caller that reacts to it never races a live thread.
 
+A job that reads or writes the open vault says so (`uses=vault`): locking the window
+cancels those jobs and closes the vault only once every one of them has ended
+(`workers_using`, `WorkerHandle.ended`; see `vault_session.py`).
+
 An expected failure (`UserFacingError`) reaches `on_error` as it is. Anything else is a
 bug of ours: it becomes one generic line ("internal error ...") for the dialog, and only
 its type and place are logged, never its message, which could hold note text.
@@ -74,10 +78,15 @@ def _finished(progress: Progress, cancelled: Cancelled) -> None:
 class WorkerHandle(QObject):
     """A running job: `cancel()` asks it to stop, `wait()` blocks until it has ended."""
 
+    #: The outcome has been delivered (or dropped): the job no longer touches what it used.
+    ended = Signal()
+
     def __init__(self, parent: QObject, thread: _WorkerThread, cancel: threading.Event,
                  on_done: Callable[[Any], None], on_error: Callable[[UserFacingError], None],
-                 on_progress: Progress | None) -> None:
+                 on_progress: Progress | None, uses: object = None) -> None:
         super().__init__()
+        #: The open vault the job reads or writes (None: none); the lock waits for it.
+        self.uses = uses
         self._owner: QObject | None = parent
         self._thread = thread
         self._cancel = cancel
@@ -88,6 +97,11 @@ class WorkerHandle(QObject):
         thread.finished.connect(self._deliver)
         thread.progressed.connect(self._progress)
         parent.destroyed.connect(self.cancel)
+
+    @property
+    def name(self) -> str:
+        """The job's name (its thread's), as given to `start_worker`."""
+        return self._thread.objectName()
 
     @property
     def cancelled(self) -> bool:
@@ -121,6 +135,13 @@ class WorkerHandle(QObject):
         self._thread.wait()  # `finished` is emitted just before the thread really ends
         self._delivered = True
         _RUNNING.discard(self)
+        try:
+            self._hand_over()
+        finally:
+            self.uses = None
+            self.ended.emit()
+
+    def _hand_over(self) -> None:
         result, error = self._thread.result, self._thread.error
         self._thread.result = self._thread.error = None
         owner, on_done, on_error = self._owner, self._on_done, self._on_error
@@ -138,19 +159,26 @@ class WorkerHandle(QObject):
 
 def start_worker(parent: QObject, fn: Callable[[Progress, Cancelled], T], *,
                  on_done: Callable[[T], None], on_error: Callable[[UserFacingError], None],
-                 on_progress: Progress | None = None, name: str = "worker") -> WorkerHandle:
+                 on_progress: Progress | None = None, name: str = "worker",
+                 uses: object = None) -> WorkerHandle:
     """Run `fn(progress, cancelled)` in a new thread; callbacks run on the GUI thread.
 
     `parent` is the context: if it is destroyed, the job is asked to cancel and its
-    outcome is dropped instead of reaching a widget that no longer exists.
+    outcome is dropped instead of reaching a widget that no longer exists. `uses` is
+    the open vault the job reads or writes: the vault stays open until the job ends.
     """
     cancel = threading.Event()
     thread = _WorkerThread(fn, cancel)
     thread.setObjectName(name)
-    handle = WorkerHandle(parent, thread, cancel, on_done, on_error, on_progress)
+    handle = WorkerHandle(parent, thread, cancel, on_done, on_error, on_progress, uses)
     _RUNNING.add(handle)
     thread.start()
     return handle
+
+
+def workers_using(vault: object) -> list[WorkerHandle]:
+    """The jobs still running (outcome not delivered) that read or write `vault`."""
+    return [handle for handle in _RUNNING if handle.uses is vault and handle.is_running()]
 
 
 def running_workers() -> int:
@@ -159,10 +187,12 @@ def running_workers() -> int:
 
 
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
-    """Let every job end and deliver (on quit, and at the end of each GUI test)."""
+    """Let every job end and deliver, and those their deliveries start (on quit, and at
+    the end of each GUI test)."""
     deadline = time.monotonic() + timeout_ms / 1000
-    for handle in list(_RUNNING):
+    while _RUNNING:  # a delivery may start another job (the lock's backup, after the others)
+        handle = next(iter(_RUNNING))
         left = max(0, int((deadline - time.monotonic()) * 1000))
         if not handle.wait(left):
             return False
-    return not _RUNNING
+    return True

@@ -1,5 +1,5 @@
 """The dialog pictures: create, recovery key, settings, backups, integrity notice, salvage
-report, unlock."""
+report, restore report, unlock."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def dialog_shots(s: Shooter, recovery_key: str) -> None:
                                unreadable={"entry": 3, "entry_version": 0},
                                orphans={"entry_version": 2})
         s.save(make_salvage_report(report, None)[0], "salvage-report")
+    with s.shot("restore-report"):
+        from alliance_journal.app.dialogs.restore_report import make_restore_report
+
+        s.save(make_restore_report(s.tmp / "Documents" / "Restored journal", None, None)[0],
+               "restore-report")
     with s.shot("unlock"):
         s.close_vault()  # the dialog must be able to take the vault's lock
         s.save(UnlockDialog(s.folder, quick_unlock=False), "unlock", (480, 290))

@@ -98,7 +98,8 @@ class SearchPanel(QWidget):
 
         self._running += 1
         start_worker(self, work, on_done=lambda results: self._answered(number, results),
-                     on_error=lambda error: self._answered(number, error), name="search")
+                     on_error=lambda error: self._answered(number, error), name="search",
+                     uses=vault)
 
     def _answered(self, number: int, outcome: SearchResults | UserFacingError) -> None:
         self._running -= 1

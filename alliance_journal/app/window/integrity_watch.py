@@ -101,7 +101,7 @@ class IntegrityWatch(QObject):
             return check_vault(vault, cancel=cancelled)
 
         self._worker = start_worker(self, work, on_done=lambda report: self._checked(vault, report),
-                                    on_error=self._failed, name="integrity-check")
+                                    on_error=self._failed, name="integrity-check", uses=vault)
 
     @property
     def is_running(self) -> bool:

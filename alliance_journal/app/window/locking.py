@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from alliance_journal.app.runtime.idle_lock import IdleLock
 from alliance_journal.app.window.parts import WindowParts
@@ -137,7 +137,9 @@ class WindowLock(QObject):
         window.start_daily_backups(False)
         window.status.clearMessage()
         for dialog in window.widget().findChildren(QDialog):
-            if dialog is not self.unlock_dialog and dialog.isVisible():
+            if isinstance(dialog, QProgressDialog):
+                dialog.cancel()  # hidden, and one not shown yet never shows itself later
+            elif dialog is not self.unlock_dialog and dialog.isVisible():
                 dialog.reject()
         window.editor.clear()
         window.timeline.clear()

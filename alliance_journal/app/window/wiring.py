@@ -46,6 +46,7 @@ def _connect_actions(w: WindowParts) -> None:
     w.imports.vault_changed.connect(ops.vault_changed)  # reload, refresh, as after a restore
     w.imports.status_message.connect(ops.status_message)
     ops.vault_changed.connect(w.reload_all)
+    ops.open_requested.connect(w.window_lock.switch_journal)  # the restored journal
     ops.backup_started.connect(w.status.begin_backup)
     ops.backup_skipped.connect(w.status.backup_not_needed)
     ops.backup_finished.connect(w.show_backup_result)
