@@ -23,6 +23,7 @@ from alliance_journal.domain.vocabulary import (
     TransferenceValence,
 )
 from alliance_journal.services import clients, entries
+from alliance_journal.services.search import search
 from alliance_journal.services.unlock import UnlockSecret, unlock_vault
 from alliance_journal.vault import migrations
 from alliance_journal.vault.engine import open_engine
@@ -78,6 +79,9 @@ def test_the_schema_4_fixture_vault_opens_and_migrates(tmp_path: Path) -> None:
         assert "resolved" not in {f["status"] for f in stored}
         assert "resolved" not in {s["fields"].get("status") for s in snapshots}
         assert [s["fields"]["status"] for s in snapshots] == ["active", "worked_through"]
+        # Schema 7 rebuilt the search index from the entries as they now read.
+        assert search(vault, "resolved").hits == ()
+        assert [h.entry_id for h in search(vault, "worked through").hits] == [critic.id]
 
 
 def test_a_vault_at_schema_4_rewrites_resolved(new_vault: NewVault) -> None:
