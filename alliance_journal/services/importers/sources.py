@@ -64,8 +64,16 @@ def _local_time(timestamp: float) -> datetime:
     return datetime.fromtimestamp(timestamp)  # naive local time, as a front matter's would be
 
 
+def _unreadable(error: OSError) -> None:
+    """A subfolder that cannot be listed stops the import: skipping it would bring some
+    notes and silently leave the rest behind, and the user would not know which."""
+    where = error.filename if isinstance(error.filename, str) else "a subfolder"
+    raise StorageError(f"could not read {Path(where).name or where}: {error.strerror}; "
+                       "nothing was imported") from None
+
+
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    for root, dirs, files in os.walk(folder, onerror=_unreadable, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             yield Path(root, name)

@@ -12,7 +12,7 @@ import pytest
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import EntryKind
 from alliance_journal.domain.importers.model import ImportFormat
-from alliance_journal.errors import InvalidInputError
+from alliance_journal.errors import InvalidInputError, StorageError
 from alliance_journal.services.clients import find_client, save_client
 from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
@@ -92,3 +92,36 @@ def test_kinds_that_would_invent_ratings_are_refused(vault: OpenVault, tmp_path:
     with pytest.raises(InvalidInputError, match=r"^a.md: kind: only reflection or session"):
         import_notes(vault, folder)
     assert all_entries(vault) == []
+
+
+def _deep_folder(top: Path, levels: int) -> str:
+    """`levels` nested folders of 255-letter names below `top`, made through folder
+    descriptors: their full path is longer than the system allows (ENAMETOOLONG), so
+    listing the deepest fails for any user, root included. Returns its name."""
+    name = "n" * 255
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(levels):
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with open(os.open("lost.md", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd), "w") as note:
+            note.write("# A note nobody could read\n")
+    finally:
+        os.close(fd)
+    return name
+
+
+def test_a_subfolder_that_cannot_be_read_stops_the_import_and_names_it(
+        vault: OpenVault, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "kept.md").write_text("# Readable\n\nA readable note.\n", encoding="utf-8")
+    name = _deep_folder(folder, 17)  # 17 x 256 characters: past PATH_MAX (4096)
+    before = all_entries(vault)
+    with pytest.raises(StorageError) as refused:
+        import_notes(vault, folder, client_code="C-1")
+    assert refused.value.message == (f"could not read {name}: File name too long; "
+                                     "nothing was imported")
+    assert all_entries(vault) == before  # not even the readable note: all or nothing
