@@ -212,7 +212,8 @@ def unlock_vault(folder: Path, secret: UnlockSecret, *,
                      needs_new_passphrase=slot_type is SlotType.RECOVERY)
 
 
-def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
+def open_vault_to_read(folder: Path, secret: UnlockSecret, *,
+                       on_upgrade: UpgradeNotice | None = None) -> OpenVault:
     """Open for reading only (search, stats, export…): no byte of the vault changes.
 
     The process lock is taken when the folder allows it, so no window writes meanwhile;
@@ -240,7 +241,7 @@ def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
                                    "upgrade, which needs write access: copy it to a writable folder")
             writable = open_engine(paths.database, data_key)
             try:
-                upgrade(writable)
+                upgrade(writable, on_upgrade=on_upgrade)
             finally:
                 writable.dispose()
             engine = open_engine(paths.database, data_key, read_only=True)
