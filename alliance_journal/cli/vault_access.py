@@ -25,7 +25,7 @@ def open_vault(args: argparse.Namespace) -> OpenVault:
     from alliance_journal.services.rollback import check_generation
     from alliance_journal.services.unlock import unlock_vault
 
-    vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args))
+    vault = unlock_vault(vault_folder(args.vault), secrets.unlock_secret(args), on_upgrade=_updating)
     return _checked(vault, check_generation)
 
 
@@ -35,8 +35,13 @@ def open_vault_to_read(args: argparse.Namespace) -> OpenVault:
     from alliance_journal.services.rollback import compare_generation
     from alliance_journal.services.unlock import open_vault_to_read as open_to_read
 
-    vault = open_to_read(vault_folder(args.vault), secrets.unlock_secret(args))
+    vault = open_to_read(vault_folder(args.vault), secrets.unlock_secret(args), on_upgrade=_updating)
     return _checked(vault, compare_generation)
+
+
+def _updating() -> None:
+    """Said before a one-time schema upgrade, which can take seconds on a large vault."""
+    print("Updating this journal for this version of the app (once)…", file=sys.stderr, flush=True)
 
 
 def _checked(vault: OpenVault, check: Callable[[OpenVault], str | None]) -> OpenVault:

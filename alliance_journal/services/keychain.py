@@ -33,6 +33,7 @@ from alliance_journal.errors import (
     VaultNotFoundError,
     WrongKeyError,
 )
+from alliance_journal.services.schema import UpgradeNotice
 from alliance_journal.services.unlock import OpenVault, UnlockSecret, unlock_vault
 from alliance_journal.vault.header import VaultHeader, read_header
 from alliance_journal.vault.layout import VaultPaths
@@ -201,7 +202,7 @@ def is_remembered(vault_or_folder: OpenVault | Path) -> bool:
     return item is not None and any(s.id == item[0] for s in header.slots_of(SlotType.DEVICE))
 
 
-def unlock_with_keychain(folder: Path) -> OpenVault:
+def unlock_with_keychain(folder: Path, *, on_upgrade: UpgradeNotice | None = None) -> OpenVault:
     """Open without the passphrase; KeychainUnavailableError / WrongKeyError otherwise."""
     paths = VaultPaths(Path(folder))
     if not paths.exists():
@@ -210,4 +211,4 @@ def unlock_with_keychain(folder: Path) -> OpenVault:
     item = _read_item(header.vault_id)
     if item is None:
         raise WrongKeyError("this vault is not remembered on this computer; unlock with your passphrase")
-    return unlock_vault(Path(folder), UnlockSecret(device_key=item[1]))
+    return unlock_vault(Path(folder), UnlockSecret(device_key=item[1]), on_upgrade=on_upgrade)

@@ -7,12 +7,12 @@ that opens an existing vault upgrades it through `upgrade`, so none can forget i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import Connection, Engine
 
 from alliance_journal.errors import CorruptDataError
-from alliance_journal.vault.migrations import migrate
+from alliance_journal.vault.migrations import LATEST_VERSION, current_version, migrate
 from alliance_journal.vault.packing import unpack_text
 
 
@@ -41,6 +41,16 @@ def search_rows(conn: Connection) -> Iterator[tuple[str, str]]:
             yield str(columns[0]), str(columns[body] or "")
 
 
-def upgrade(engine: Engine) -> int:
-    """Every pending migration of the database behind `engine`; returns the new version."""
+#: Called once, before a pending upgrade starts: a front end says why this unlock is slow.
+UpgradeNotice = Callable[[], None]
+
+
+def upgrade(engine: Engine, *, on_upgrade: UpgradeNotice | None = None) -> int:
+    """Every pending migration of the database behind `engine`; returns the new version.
+
+    An upgrade may rebuild the search index and compact the file: seconds for a large
+    vault, once. `on_upgrade` hears that one is about to run (not for a new database).
+    """
+    if on_upgrade is not None and 0 < current_version(engine) < LATEST_VERSION:
+        on_upgrade()
     return migrate(engine, search_rows=search_rows)

@@ -31,7 +31,7 @@ from alliance_journal.errors import (
 from alliance_journal.services.all_or_nothing import vault_removed_on_failure
 from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
 from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
-from alliance_journal.services.schema import upgrade
+from alliance_journal.services.schema import UpgradeNotice, upgrade
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine
 from alliance_journal.vault.header import VaultHeader, read_header, write_header
@@ -186,8 +186,12 @@ def open_key_slots(header: VaultHeader, secret: UnlockSecret) -> tuple[bytes, Sl
     raise error
 
 
-def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
-    """Open an existing vault: lock first, then KDF, then the database and migrations."""
+def unlock_vault(folder: Path, secret: UnlockSecret, *,
+                 on_upgrade: UpgradeNotice | None = None) -> OpenVault:
+    """Open an existing vault: lock first, then KDF, then the database and migrations.
+
+    `on_upgrade` hears that a one-time schema upgrade is about to run (services/schema.py).
+    """
     paths = VaultPaths(folder)
     if not paths.exists():
         raise VaultNotFoundError(f"no vault in {folder}")
@@ -200,7 +204,7 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key)
         with _disposed_on_failure(engine):
-            upgrade(engine)
+            upgrade(engine, on_upgrade=on_upgrade)
     except BaseException:
         lock.release()
         raise
@@ -208,7 +212,8 @@ def unlock_vault(folder: Path, secret: UnlockSecret) -> OpenVault:
                      needs_new_passphrase=slot_type is SlotType.RECOVERY)
 
 
-def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
+def open_vault_to_read(folder: Path, secret: UnlockSecret, *,
+                       on_upgrade: UpgradeNotice | None = None) -> OpenVault:
     """Open for reading only (search, stats, export…): no byte of the vault changes.
 
     The process lock is taken when the folder allows it, so no window writes meanwhile;
@@ -236,7 +241,7 @@ def open_vault_to_read(folder: Path, secret: UnlockSecret) -> OpenVault:
                                    "upgrade, which needs write access: copy it to a writable folder")
             writable = open_engine(paths.database, data_key)
             try:
-                upgrade(writable)
+                upgrade(writable, on_upgrade=on_upgrade)
             finally:
                 writable.dispose()
             engine = open_engine(paths.database, data_key, read_only=True)

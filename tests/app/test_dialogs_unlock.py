@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import shutil
+from pathlib import Path
 
 import keyring
 import pytest
@@ -12,6 +14,7 @@ from alliance_journal.app.dialogs.field_feedback import is_marked_invalid
 from alliance_journal.app.dialogs.unlock import (
     IN_USE,
     NEEDS_NEW_PASSPHRASE,
+    UPGRADING,
     WRONG_PASSPHRASE,
     UnlockDialog,
 )
@@ -196,3 +199,20 @@ def test_failed_quick_unlock_falls_back_to_the_passphrase(qtbot, closed_vault, m
     submit(qtbot, dlg, PASSPHRASE)
     qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=5000)
     dlg.vault.close()
+
+
+def test_a_journal_from_an_older_version_says_it_is_being_updated(qtbot, tmp_path, make_dialog):
+    folder = tmp_path / "old"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "vault_schema6", folder)
+    dlg = make_dialog(folder)
+    submit(qtbot, dlg, PASSPHRASE)
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert dlg.upgrade_shown  # the label said UPGRADING while the upgrade ran
+    assert dlg.vault is not None and not dlg.vault.closed
+
+
+def test_a_current_journal_unlocks_without_the_update_line(qtbot, closed_vault, make_dialog):
+    dlg = make_dialog(closed_vault.folder)
+    submit(qtbot, dlg, PASSPHRASE)
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert not dlg.upgrade_shown and dlg.busy_label.text() != UPGRADING

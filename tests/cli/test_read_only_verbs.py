@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Iterator
@@ -188,3 +189,15 @@ def test_an_unprivileged_user_checks_and_salvages_a_vault_in_a_folder_it_cannot_
     assert outcome == {"healthy": True, "complete": True}, outcome
     assert snapshot(read_only) == before
     assert (elsewhere / "salvaged" / "vault.json").is_file()
+
+
+def test_a_journal_from_an_older_version_is_updated_once_and_says_so(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "vault_schema6", folder)
+    first = cli("--vault", str(folder), "search", "lighthouse")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.count("Updating this journal for this version of the app (once)") == 1
+    assert "lighthouse" in first.stdout
+    again = cli("--vault", str(folder), "search", "lighthouse")
+    assert again.returncode == 0 and "Updating" not in again.stderr
+    assert again.stdout == first.stdout

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 IN_USE = "Vault is open in another window. Close it there first, then try again."
 WRONG_PASSPHRASE = "That passphrase does not open this journal. Check Caps Lock and try again."
+UPGRADING = ("Updating this journal for this version of the app, once. A journal with many "
+             "years of notes takes up to a minute; nothing is lost if it is interrupted.")
 #: When the background work starts if no paint event came first.
 BACKGROUND_FALLBACK_MS = 250
 NEEDS_NEW_PASSPHRASE = ("After using the recovery key a new passphrase is needed. "
@@ -94,6 +96,8 @@ class UnlockDialog(QDialog):
         self._remembered_here = False
         self._recovery_mode = False
         self._worker: WorkerHandle | None = None
+        #: Whether this unlock said that a one-time upgrade was running (tests read it).
+        self.upgrade_shown = False
         self._background: list[WorkerHandle] = []
 
         heading = QLabel("<b>Enter your passphrase to open your journal</b>")
@@ -116,6 +120,7 @@ class UnlockDialog(QDialog):
         self.mode_button.clicked.connect(self.toggle_recovery_mode)
         self.busy_bar = busy_bar()
         self.busy_label = QLabel("Unlocking…")
+        self.busy_label.setWordWrap(True)
         self.busy_label.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.unlock_button = self.buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -176,7 +181,7 @@ class UnlockDialog(QDialog):
             from alliance_journal.services.unlock import UnlockSecret, unlock_vault
 
             secret = UnlockSecret(recovery_key=text) if recovery else UnlockSecret(passphrase=text)
-            return unlock_vault(folder, secret)
+            return unlock_vault(folder, secret, on_upgrade=lambda: progress(0, 0))
 
         self._start(work, "Unlocking…")
 
@@ -237,7 +242,7 @@ class UnlockDialog(QDialog):
         def work(progress: Progress, cancelled: Cancelled) -> OpenVault:
             from alliance_journal.services import keychain
 
-            return keychain.unlock_with_keychain(folder)
+            return keychain.unlock_with_keychain(folder, on_upgrade=lambda: progress(0, 0))
 
         self._start(work, "Unlocking with this computer's keychain…", keychain_attempt=True)
 
@@ -248,7 +253,12 @@ class UnlockDialog(QDialog):
         self._set_busy(True, busy_text)
         on_error = self._keychain_failed if keychain_attempt else self._failed
         self._worker = start_worker(self, work, on_done=self._unlocked, on_error=on_error,
-                                    name="unlock")
+                                    on_progress=self._upgrading, name="unlock")
+
+    def _upgrading(self, _done: int, _total: int) -> None:
+        """The only progress an unlock reports: a one-time upgrade of the journal has begun."""
+        self.upgrade_shown = True
+        self.busy_label.setText(UPGRADING)
 
     def _keychain_failed(self, error: UserFacingError) -> None:
         self._set_busy(False)

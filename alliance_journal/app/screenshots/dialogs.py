@@ -1,5 +1,5 @@
 """The dialog pictures: create, recovery key, settings, backups, integrity notice, salvage
-report, restore report, unlock."""
+report, restore report, unlock (and its one-time update line)."""
 
 from __future__ import annotations
 
@@ -69,6 +69,13 @@ def dialog_shots(s: Shooter, recovery_key: str) -> None:
         wrong.accept()
         s.settle(600)  # the key derivation, then the shake
         s.save(wrong, "unlock-wrong-passphrase")
+    with s.shot("unlock-updating"):  # what a journal from an older version shows, once
+        updating = UnlockDialog(s.folder, quick_unlock=False)
+        updating.resize(480, 290)
+        updating.secret_edit.setText("a passphrase")
+        updating._set_busy(True, "Unlocking…")
+        updating._upgrading(0, 0)
+        s.save(updating, "unlock-updating")
 
 
 def make_backups(vault: OpenVault) -> None:
