@@ -113,6 +113,7 @@ class ReviewTabs(QObject):
             return None
         dialog = ReportDialog(vault, self._client, self._w.widget())
         dialog.written.connect(lambda path: self._message(f"Report written to {path}"))
+        dialog.finished.connect(dialog.deleteLater)  # its findings list holds client words
         dialog.open()
         return dialog
 

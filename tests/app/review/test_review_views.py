@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from alliance_journal.app.review import relationship_panel
 from alliance_journal.app.review.chart_canvas import ChartCanvas
 from alliance_journal.app.review.findings_review import LOOKING
+from alliance_journal.app.review.report_dialog import ReportDialog
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.review.basis import EntryRef
@@ -127,3 +128,13 @@ def test_report_window_flags_then_writes_a_deidentified_pdf(demo_window, qtbot, 
     text = " ".join(pdf_text(target).split())
     assert "Supervision report: D-101" in text
     assert client.name and client.name.split()[-2] not in text  # "(fictional) Mara L." -> "Mara"
+
+
+def test_a_closed_report_window_is_deleted_with_the_words_it_listed(demo_window, qtbot) -> None:
+    window = demo_window
+    _client(window, "D-101")
+    dialog = window.review.open_report_dialog()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.review.ready, timeout=20_000)
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.findChildren(ReportDialog) == [], timeout=5_000)
