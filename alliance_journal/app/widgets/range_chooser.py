@@ -6,13 +6,12 @@ dialog (`DateRange`). Typing a date is debounced, so the charts are recomputed o
 user pauses, not on every keystroke. The To edit's minimum follows From, so a range can
 never end before it starts; when that moves To, a one-line note says so.
 
-Only dates are held (`RangeChoice`), in memory, never stored: nothing in them names a
-client.
+Each tab has its own chooser for the life of the window, so its range is kept while the
+app runs (across clients, tabs and locks): only dates, in memory, never stored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Signal
@@ -36,15 +35,6 @@ def qdate(day: date) -> QDate:
 
 def day_of(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-@dataclass(frozen=True, slots=True)
-class RangeChoice:
-    """What the chooser shows: a preset (by index) or the custom days. Dates only."""
-
-    index: int
-    start: date
-    end: date
 
 
 class RangeChooser(QWidget):
@@ -101,24 +91,6 @@ class RangeChooser(QWidget):
     def show_span(self, first: date, last: date) -> None:
         """The days the charts drew: what "Custom range…" starts from after "All time"."""
         self._shown_span = (first, last)
-
-    def state(self) -> RangeChoice:
-        return RangeChoice(self.combo.currentIndex(), day_of(self.from_edit.date()),
-                           day_of(self.to_edit.date()))
-
-    def restore(self, choice: RangeChoice) -> None:
-        """Show `choice` again without announcing it (the caller recomputes once)."""
-        self._debounce.cancel()
-        for widget in (self.combo, self.from_edit, self.to_edit):
-            widget.blockSignals(True)
-        self._set_days(choice.start, choice.end)
-        self.combo.setCurrentIndex(choice.index)
-        for widget in (self.combo, self.from_edit, self.to_edit):
-            widget.blockSignals(False)
-        if not self.custom:
-            self._preset_index = choice.index
-        self.note.clear()
-        self._show_custom(self.custom)
 
     def flush(self) -> None:
         """Announce typed dates still waiting for the pause (as Enter would)."""
