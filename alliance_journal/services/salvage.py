@@ -30,6 +30,7 @@ from alliance_journal.errors import (
 )
 from alliance_journal.services.backup.snapshot import private_temp_dir
 from alliance_journal.services.backup.write import portable_header
+from alliance_journal.services.new_folder import holds_anything, rename_into_empty
 from alliance_journal.services.readable_rows import RowTally, readable_rows
 from alliance_journal.services.records import client_to_row, row_to_entry
 from alliance_journal.services.unlock import OpenVault
@@ -94,7 +95,7 @@ def _columns(conn: Any, table: str) -> list[str]:
 
 
 def _check_target(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    if holds_anything(out, purpose="for the salvaged vault"):
         raise VaultExistsError(f"{out} is not an empty folder; choose a new folder for the salvaged vault")
 
 
@@ -229,10 +230,7 @@ def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
         try:
             fsync_dir(temp)
             _check_target(out)
-            if out.exists():
-                out.rmdir()
-            temp.rename(out)
-            fsync_dir(out.parent)
+            rename_into_empty(temp, out)
         except OSError as exc:
             raise StorageError(describe_os_error(exc, "the salvaged vault")) from None
     return report

@@ -14,7 +14,7 @@ import contextlib
 from datetime import datetime
 from pathlib import Path
 
-from alliance_journal.errors import InvalidInputError, StorageError, UserFacingError, VaultExistsError
+from alliance_journal.errors import StorageError, UserFacingError, VaultExistsError
 from alliance_journal.services.all_or_nothing import folders_removed_on_failure
 from alliance_journal.services.backup.read import (
     decrypt_content,
@@ -23,6 +23,7 @@ from alliance_journal.services.backup.read import (
     unwrap_data_key,
 )
 from alliance_journal.services.backup.snapshot import Cancel, Progress, check_cancel, private_temp_dir
+from alliance_journal.services.new_folder import holds_anything, rename_into_empty
 from alliance_journal.services.rollback import record_generation
 from alliance_journal.services.unlock import UnlockSecret
 from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir
@@ -32,14 +33,7 @@ from alliance_journal.vault.lock import VaultLock
 
 
 def _occupied(folder: Path) -> bool:
-    if not folder.exists():
-        return False
-    if not folder.is_dir():
-        raise InvalidInputError(f"{folder} is a file, not a folder to restore into")
-    try:
-        return any(folder.iterdir())
-    except OSError as exc:
-        raise StorageError(f"could not look into {folder}: {exc.strerror}") from None
+    return holds_anything(folder, purpose="to restore into")
 
 
 def _check_target(folder: Path, force: bool) -> None:
@@ -66,10 +60,7 @@ def _aside_name(folder: Path) -> Path:
 def _move_into_place(restored: Path, folder: Path, force: bool) -> Path | None:
     """Rename the restored folder to `folder`; returns where an old one was moved, if any."""
     if not _occupied(folder):
-        if folder.exists():
-            folder.rmdir()  # an empty folder is simply replaced
-        restored.rename(folder)
-        fsync_dir(folder.parent)
+        rename_into_empty(restored, folder)
         return None
     if not force:
         raise VaultExistsError(f"{folder} is no longer empty; nothing was restored")
