@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
 from alliance_journal.app.review.practice_charts import HeatMapChart, StrainChart
+from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_panel import choose_entry
 from alliance_journal.app.widgets.painting import make_heading
-from alliance_journal.app.widgets.range_chooser import RangeChooser
 from alliance_journal.domain.vocabulary import label
 from alliance_journal.services.review.basis import DateRange, EntryRef
 from alliance_journal.services.review.countertransference import factor_keys

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
+from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_charts import (
     AllianceChartView,
     ContainerChartView,
@@ -28,7 +29,6 @@ from alliance_journal.app.review.relationship_charts import (
 )
 from alliance_journal.app.review.summary_html import attendance_text, ccrt_html, evoked_html
 from alliance_journal.app.widgets.painting import make_heading
-from alliance_journal.app.widgets.range_chooser import RangeChooser
 from alliance_journal.services.review.alliance import AllianceChart
 from alliance_journal.services.review.basis import DateRange, EntryRef
 from alliance_journal.services.review.container import ContainerChart

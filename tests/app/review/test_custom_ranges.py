@@ -14,8 +14,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from alliance_journal.app.review.practice_panel import RANGES as PRACTICE_RANGES
+from alliance_journal.app.review.range_chooser import CUSTOM
 from alliance_journal.app.review.relationship_panel import RANGES as RELATIONSHIP_RANGES
-from alliance_journal.app.widgets.range_chooser import CUSTOM
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import CountertransferenceFields, Entry, TransferenceFields
 from alliance_journal.domain.vocabulary import Figure
