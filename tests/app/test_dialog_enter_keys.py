@@ -19,8 +19,9 @@ from alliance_journal.app.dialogs.unlock import UnlockDialog
 from alliance_journal.app.editor.history_dialog import EntryHistoryDialog
 from alliance_journal.app.runtime.vault_session import VaultSession
 from alliance_journal.app.timeline.trash_dialog import TrashDialog
+from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
-from alliance_journal.services.clients import all_clients, find_client
+from alliance_journal.services.clients import all_clients, find_client, save_client
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.unlock import change_passphrase, create_vault
 from tests.conftest import FAST_KDF, NEW_PASSPHRASE, PASSPHRASE
@@ -153,3 +154,27 @@ def test_escape_cancels_the_client_and_new_passphrase_dialogs(qtbot, vault, vaul
     chooser = shown(qtbot, NewPassphraseDialog(vault))
     qtbot.keyClick(chooser.form.passphrase_edit, Qt.Key.Key_Escape)
     assert chooser.result() == QDialog.DialogCode.Rejected and not chooser.isVisible()
+
+
+def test_enter_in_the_report_dialog_saves_only_once_the_review_is_shown(qtbot, vault,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from alliance_journal.app.review.report_dialog import ReportDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda parent, caption, suggested, filters: (asked.append(suggested), ("", ""))[1]))
+    client = save_client(vault, Client(code="R-1", name="Rowan Example"))
+    dialog = shown(qtbot, ReportDialog(vault, client.id))
+    assert default_button(dialog) is dialog.save_button
+    qtbot.waitUntil(lambda: dialog.review.ready, timeout=10_000)
+    dialog.all_time.setChecked(False)  # the list no longer applies: Enter waits for it
+    target = dialog.focusWidget() or dialog
+    qtbot.keyClick(target, ENTER)
+    assert asked == [] and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.review.ready, timeout=10_000)
+    qtbot.keyClick(target, ENTER)
+    assert len(asked) == 1 and asked[0].endswith("supervision-R-1.md")
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()

@@ -275,6 +275,19 @@ def test_an_idle_lock_waits_only_for_its_own_backup(qtbot, vault, open_window):
     assert not window.session.is_closing
 
 
+def test_the_report_windows_review_is_cancelled_by_the_lock_and_shows_nothing(qtbot, filled,
+                                                                             open_window,
+                                                                             worker_gate):
+    window = open_window(filled)
+    gate = worker_gate("report-review")
+    dialog = window.review.open_report_dialog()
+    assert dialog is not None
+    lock_while_held(qtbot, window, gate)  # held mid-scan of the client's entries
+    assert not dialog.isVisible()
+    shown = [dialog.findings.item(i).text() for i in range(dialog.findings.count())]
+    assert shown == ["Looking for identifying words…"]  # no finding reached the closed window
+
+
 def test_a_supervision_report_is_cancelled_by_the_lock_and_writes_no_file(qtbot, filled,
                                                                          open_window, worker_gate,
                                                                          tmp_path):

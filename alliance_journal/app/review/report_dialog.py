@@ -1,9 +1,11 @@
 """The Supervision report window: choose, review what might identify, save (Markdown or PDF).
 
 De-identify is on by default. Before saving, every place where the client's name or a
-word from their notes appears is listed for review; in the file those words become
-"[name]". The plaintext warning stays in view, the file goes where the user says (their
-documents folder first), atomically, from a worker thread with progress and cancel.
+word from their notes appears is listed for review (found on a worker as the options
+change, `findings_review.py`; Save waits until the list shows the current options);
+in the file those words become "[name]". The plaintext warning stays in view, the file
+goes where the user says (their documents folder first), atomically, from a worker thread
+with progress and cancel.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alliance_journal.app.review.findings_review import FindingsReview, ReviewScope
 from alliance_journal.app.review.pdf_report import pdf_report_bytes
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
+from alliance_journal.app.widgets.dialog_buttons import settle_main_button
 from alliance_journal.domain.entries import KIND_TITLES, EntryKind
 from alliance_journal.errors import OperationCancelledError, UserFacingError
 from alliance_journal.services.clients import all_clients
@@ -44,7 +48,6 @@ from alliance_journal.services.review.report import (
     ReportRequest,
     build_report,
     identifying_tags,
-    review_findings,
     set_identifying_tags,
 )
 from alliance_journal.services.review.report_file import write_report
@@ -145,15 +148,18 @@ class ReportDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
+        self.review = FindingsReview(vault, self.findings, self._review_scope, self)
+        self.review.changed.connect(self._update_save)
         for signal in (self.client_combo.currentIndexChanged, self.all_time.toggled,
                        self.from_edit.dateChanged, self.to_edit.dateChanged,
                        self.deidentify.toggled):
-            signal.connect(self.review)
+            signal.connect(self.review.soon)
         for box in self.kind_boxes.values():
-            box.toggled.connect(self.review)
+            box.toggled.connect(self.review.soon)
         self.all_time.toggled.connect(self._dates_enabled)
         self._dates_enabled(True)
-        self.review()
+        self.review.run()
+        settle_main_button(self, self.save_button)
 
     def _dates_enabled(self, all_time: bool) -> None:
         self.from_edit.setEnabled(not all_time)
@@ -166,21 +172,23 @@ class ReportDialog(QDialog):
         return ReportRequest(self.client_combo.currentText(), span, kinds,
                              self.deidentify.isChecked())
 
-    def review(self) -> None:
-        """List what could identify the client in the entries the report would carry."""
-        self.findings.clear()
+    def _review_scope(self) -> ReviewScope | str:
+        """What the findings list should review for the current options (or say instead)."""
         client_id = self.client_combo.currentData()
+        if client_id is None:
+            return "No client yet."
+        if not self.deidentify.isChecked():
+            return "Nothing is replaced: de-identify is off."
         request = self.request()
-        self.save_button.setEnabled(client_id is not None and bool(request.kinds))
-        if client_id is None or not self.deidentify.isChecked():
-            self.findings.addItem("Nothing is replaced: de-identify is off." if client_id
-                                  else "No client yet.")
-            return
-        found = review_findings(self._vault, client_id, request.date_range, request.kinds)
-        for finding in found[:200]:
-            self.findings.addItem(f"{finding.part}: {', '.join(finding.words)}")
-        if not found:
-            self.findings.addItem("Nothing found that looks like the client's name or notes.")
+        return ReviewScope(client_id, request.date_range, request.kinds)
+
+    def _update_save(self) -> None:
+        """Save only once the review of the current options is on screen (and not while
+        a report is being written): nobody saves a report whose review they did not see."""
+        writing = self.worker is not None and self.worker.is_running()
+        self.save_button.setEnabled(self.client_combo.currentData() is not None
+                                    and bool(self.request().kinds) and self.review.ready
+                                    and not writing and not self._closed)
 
     def marked_tags(self) -> list[str]:
         items = (self.tags.item(i) for i in range(self.tags.count()))
@@ -230,13 +238,14 @@ class ReportDialog(QDialog):
         if self._closed:
             return
         self.progress.hide()
-        self.save_button.setEnabled(True)
+        self._update_save()
         if not isinstance(error, OperationCancelledError):
             self.findings.insertItem(0, f"Not written: {error.message}")
 
     def done(self, result: int) -> None:
         """Closed (by the user or the lock): a report still being written is cancelled."""
         self._closed = True
+        self.review.stop()
         if self.worker is not None and self.worker.is_running():
             self.worker.cancel()
         super().done(result)

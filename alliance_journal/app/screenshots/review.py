@@ -51,6 +51,9 @@ def review_shots(s: Shooter) -> None:
         dialog = window.review.open_report_dialog()
         if dialog is None:
             raise RuntimeError("the report window did not open")
+        s.settle()  # the review of identifying words runs on a worker: show its answer
+        if dialog.review.busy:
+            raise RuntimeError("the report window is still looking for identifying words")
         s.save(dialog, "report-dialog", (620, 560))
         dialog.reject()
     with s.shot("report-page"):

@@ -9,13 +9,13 @@ and no notes when de-identified: a renderer cannot print what it was never given
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
-from alliance_journal.errors import InvalidInputError, NotFoundError
+from alliance_journal.errors import InvalidInputError, NotFoundError, OperationCancelledError
 from alliance_journal.services.clients import find_client, get_client
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.deidentify import Finding, Redactor
@@ -105,11 +105,25 @@ def _public(client: Client, deidentify: bool) -> tuple[Client, str]:
     return client.model_copy(update={"notes": ""}), client.label(show_name=True)
 
 
+def _until_cancelled(entries: Iterable[Entry], cancel: Callable[[], bool]) -> Iterator[Entry]:
+    for entry in entries:
+        if cancel():
+            raise OperationCancelledError("the review was cancelled")
+        yield entry
+
+
 def review_findings(vault: OpenVault, client_id: uuid.UUID, date_range: DateRange,
-                    kinds: Sequence[EntryKind]) -> list[Finding]:
-    """Identifying words in the entries a report would carry: for review before export."""
+                    kinds: Sequence[EntryKind],
+                    cancel: Callable[[], bool] | None = None) -> list[Finding]:
+    """Identifying words in the entries a report would carry: for review before export.
+
+    `cancel` is asked before each entry is scanned (the window starts a newer review
+    whenever an option changes, and drops this one)."""
     redactor = Redactor(get_client(vault, client_id))
-    return redactor.findings(client_entries(vault, client_id, date_range, kinds))
+    entries: Iterable[Entry] = client_entries(vault, client_id, date_range, kinds)
+    if cancel is not None:
+        entries = _until_cancelled(entries, cancel)
+    return redactor.findings(entries)
 
 
 def build_report(vault: OpenVault, request: ReportRequest, today: date) -> SupervisionReport:

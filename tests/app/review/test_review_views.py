@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from alliance_journal.app.review import relationship_panel
 from alliance_journal.app.review.chart_canvas import ChartCanvas
+from alliance_journal.app.review.findings_review import LOOKING
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.review.basis import EntryRef
@@ -115,8 +116,11 @@ def test_report_window_flags_then_writes_a_deidentified_pdf(demo_window, qtbot, 
     dialog = window.review.open_report_dialog()
     assert dialog is not None and dialog.deidentify.isChecked()
     assert dialog.client_combo.currentText() == "D-101"
+    qtbot.waitUntil(lambda: dialog.review.ready, timeout=20_000)  # found on a worker
+    assert dialog.save_button.isEnabled()
     flagged = [dialog.findings.item(i).text() for i in range(dialog.findings.count())]
     assert flagged and "[name]" not in " ".join(flagged)
+    assert LOOKING not in flagged  # the answer itself (the demo notes never name Mara)
     target = tmp_path / "d101.pdf"
     with qtbot.waitSignal(dialog.written, timeout=20_000):
         dialog.write_to(target)

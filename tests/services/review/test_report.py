@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from alliance_journal.domain.entries import EntryKind
-from alliance_journal.errors import InvalidInputError
+from alliance_journal.errors import InvalidInputError, OperationCancelledError
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.deidentify import PLACEHOLDER
 from alliance_journal.services.review.report import (
@@ -110,3 +110,19 @@ def test_a_code_differing_only_in_case_is_another_client(vault: OpenVault) -> No
     assert build_report(vault, ReportRequest(CODE, DateRange()), TODAY).entries
     with pytest.raises(InvalidInputError, match="no client with code 'Z-404'"):
         build_report(vault, ReportRequest("Z-404", DateRange()), TODAY)
+
+
+def test_findings_stop_at_the_first_cancel_check_that_says_yes(vault: OpenVault) -> None:
+    client = canary_vault.fill(vault, TODAY)
+    asked: list[int] = []
+
+    def cancel_after_three() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(OperationCancelledError):
+        review_findings(vault, client.id, DateRange(), tuple(EntryKind), cancel=cancel_after_three)
+    assert len(asked) == 4
+    never = review_findings(vault, client.id, DateRange(), tuple(EntryKind), cancel=lambda: False)
+    assert never == review_findings(vault, client.id, DateRange(), tuple(EntryKind))
+    assert never  # the canaries are found when nobody cancels
