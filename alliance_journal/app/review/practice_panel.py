@@ -12,7 +12,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
 from alliance_journal.app.review.practice_charts import HeatMapChart, StrainChart
+from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_panel import choose_entry
 from alliance_journal.app.widgets.painting import make_heading
 from alliance_journal.domain.vocabulary import label
@@ -33,7 +33,8 @@ from alliance_journal.services.review.basis import DateRange, EntryRef
 from alliance_journal.services.review.countertransference import factor_keys
 from alliance_journal.services.review.practice import DEFAULT_DAYS, PracticeOverview
 
-RANGES: tuple[tuple[str, int], ...] = (("Past 30 days", 30), ("Past 90 days", DEFAULT_DAYS),
+#: (label, days back). "Custom range…" follows them.
+RANGES: tuple[tuple[str, int | None], ...] = (("Past 30 days", 30), ("Past 90 days", DEFAULT_DAYS),
                                        ("Past 6 months", 183), ("Past 12 months", 365))
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,13 +52,11 @@ class PracticePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("practice_panel")
         self.title = make_heading(QLabel("My practice", self))
-        self.range_combo = QComboBox(self)
-        self.range_combo.setObjectName("practice_range")
-        self.range_combo.setAccessibleName("Range of My practice")
-        for text, days in RANGES:
-            self.range_combo.addItem(text, days)
-        self.range_combo.setCurrentIndex(1)
-        self.range_combo.currentIndexChanged.connect(self.range_changed)
+        #: The range is kept here while the app runs (dates only).
+        self.range = RangeChooser(RANGES, "practice_range", "Range of My practice",
+                                  default_index=1, parent=self)
+        self.range_combo = self.range.combo
+        self.range.changed.connect(self.range_changed)
         self.heat = ChartCanvas(HeatMapChart(_empty()), "practice_heat_map")
         self.strain = ChartCanvas(StrainChart(_empty()), "practice_strain")
         self.ruptures = self._list("open_ruptures")
@@ -90,7 +89,7 @@ class PracticePanel(QWidget):
         scroller.setWidget(content)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(self.range_combo)
+        top.addWidget(self.range)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroller, 1)
@@ -104,7 +103,7 @@ class PracticePanel(QWidget):
         return widget
 
     def date_range(self, today: date) -> DateRange:
-        return DateRange.last_days(today, int(self.range_combo.currentData()))
+        return self.range.date_range(today)
 
     def show_practice(self, practice: PracticeOverview) -> None:
         self.heat.set_chart(HeatMapChart(practice))

@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
+from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_charts import (
     AllianceChartView,
     ContainerChartView,
@@ -35,7 +35,7 @@ from alliance_journal.services.review.container import ContainerChart
 from alliance_journal.services.review.countertransference import CountertransferenceChart
 from alliance_journal.services.review.overview import RelationshipOverview
 
-#: (label, days back); None = everything.
+#: (label, days back); None = everything. "Custom range…" follows them.
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("All time", None), ("Past 3 months", 91), ("Past 6 months", 183), ("Past 12 months", 365))
 _EMPTY = date(2000, 1, 1)
@@ -67,12 +67,11 @@ class RelationshipPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("relationship_panel")
         self.title = make_heading(QLabel("Relationship over time", self))
-        self.range_combo = QComboBox(self)
-        self.range_combo.setObjectName("relationship_range")
-        self.range_combo.setAccessibleName("Range of the relationship charts")
-        for text, days in RANGES:
-            self.range_combo.addItem(text, days)
-        self.range_combo.currentIndexChanged.connect(self.range_changed)
+        #: The range is kept here, for every client, while the app runs (dates only).
+        self.range = RangeChooser(RANGES, "relationship_range", "Range of the relationship charts",
+                                  parent=self)
+        self.range_combo = self.range.combo
+        self.range.changed.connect(self.range_changed)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.lanes = ChartCanvas(LanesChart((), _EMPTY, _EMPTY), "transference_lanes")
@@ -108,7 +107,7 @@ class RelationshipPanel(QWidget):
         self.scroller.setWidget(content)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(self.range_combo)
+        top.addWidget(self.range)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -124,11 +123,11 @@ class RelationshipPanel(QWidget):
         return label
 
     def date_range(self, today: date) -> DateRange:
-        days = self.range_combo.currentData()
-        return DateRange.last_days(today, days) if isinstance(days, int) else DateRange()
+        return self.range.date_range(today)
 
     def show_overview(self, overview: RelationshipOverview, client_label: str) -> None:
         first, last = overview.first_day, overview.last_day
+        self.range.show_span(first, last)
         self.title.setText(f"Relationship over time · {client_label}")
         self.message.hide()
         self.scroller.show()

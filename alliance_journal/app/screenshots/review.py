@@ -1,4 +1,5 @@
-"""The review pictures: the Relationship tab, My practice, the report window and a PDF page.
+"""The review pictures: the Relationship tab (all time, and a custom range), My practice,
+the report window and a PDF page.
 
 The PDF page is the real report (de-identified) rendered by `pdftoppm` (poppler-utils),
 so the picture shows what a supervisor would read.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from alliance_journal.app.runtime.settings import AppSettings
@@ -18,6 +19,7 @@ from alliance_journal.services.review.report import ReportRequest, build_report
 
 if TYPE_CHECKING:
     from alliance_journal.app.screenshots.shooter import Shooter
+    from alliance_journal.app.window.main_window import MainWindow
 
 WINDOW_SIZE = (1440, 1000)
 CLIENT = "D-101"
@@ -43,6 +45,8 @@ def review_shots(s: Shooter) -> None:
     with s.shot("practice"):
         window.centre.setCurrentWidget(window.review.practice)
         s.save(window, "practice")
+    with s.shot("relationship-custom-range"):
+        custom_range_shot(s, window, client.started_on or date.today() - timedelta(days=150))
     with s.shot("report-dialog"):
         dialog = window.review.open_report_dialog()
         if dialog is None:
@@ -65,3 +69,19 @@ def review_shots(s: Shooter) -> None:
         subprocess.run(command, check=True, timeout=120)  # noqa: S603 (our own arguments)
         s.saved.append(s.out / "report-page.png")
     window.close()
+
+
+def custom_range_shot(s: Shooter, window: MainWindow, started_on: date) -> None:
+    """The Relationship tab from the start of the work until a break, then back to all time."""
+    from PySide6.QtCore import QDate
+
+    panel = window.review.relationship
+    window.centre.setCurrentWidget(panel)
+    chooser = panel.range
+    chooser.combo.setCurrentIndex(chooser.combo.count() - 1)  # Custom range…
+    until = date.today() - timedelta(days=45)
+    chooser.from_edit.setDate(QDate(started_on.year, started_on.month, started_on.day))
+    chooser.to_edit.setDate(QDate(until.year, until.month, until.day))
+    chooser.flush()
+    s.save(window, "relationship-custom-range")
+    chooser.combo.setCurrentIndex(0)
