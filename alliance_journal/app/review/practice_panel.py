@@ -84,15 +84,20 @@ class PracticePanel(QWidget):
             column.addWidget(make_heading(QLabel(heading), 1.1))
             column.addWidget(widget)
         column.addStretch(1)
-        scroller = QScrollArea(self)
-        scroller.setWidgetResizable(True)
-        scroller.setWidget(content)
+        self.message = QLabel(self)
+        self.message.setObjectName("practice_message")
+        self.message.setWordWrap(True)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(content)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.range)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroller, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.scroller, 1)
+        self.message.hide()
 
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget(self)
@@ -106,6 +111,8 @@ class PracticePanel(QWidget):
         return self.range.date_range(today)
 
     def show_practice(self, practice: PracticeOverview) -> None:
+        self.message.hide()
+        self.scroller.show()
         self.heat.set_chart(HeatMapChart(practice))
         self.strain.set_chart(StrainChart(practice))
         self.ruptures.clear()
@@ -135,6 +142,13 @@ class PracticePanel(QWidget):
                 self.attendance.setItem(row, column, cell)
         self.attendance.resizeColumnsToContents()
         self.attendance.setMinimumHeight(min(60 + 26 * len(practice.attendance), 320))
+
+    def show_message(self, text: str) -> None:
+        """Instead of the charts ("Loading…", or why they could not be read); they are cleared."""
+        self.clear()
+        self.message.setText(text)
+        self.message.show()
+        self.scroller.hide()
 
     def clear(self) -> None:
         """Forget everything (on lock): no decrypted code or count stays on screen."""
