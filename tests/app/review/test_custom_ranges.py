@@ -71,12 +71,20 @@ def _select(window, client: Client) -> None:
     window.show_client(client.id)
 
 
-def _lane_days(panel) -> list[date]:
+def _settled(qtbot, window) -> None:
+    """The tabs compute on a worker: wait for the answer to the latest choice."""
+    qtbot.waitUntil(lambda: not window.review.busy, timeout=20_000)
+
+
+def _lane_days(qtbot, window) -> list[date]:
+    _settled(qtbot, window)
+    panel = window.review.relationship
     return sorted(m.ref.day for lane in panel.lanes.chart.lanes for m in lane.marks)
 
 
-def _heat_days(panel) -> list[date]:
-    practice = panel.heat.chart.practice
+def _heat_days(qtbot, window) -> list[date]:
+    _settled(qtbot, window)
+    practice = window.review.practice.heat.chart.practice
     return sorted(ref.day for cell in practice.heat.values() for ref in cell.refs)
 
 
@@ -93,10 +101,10 @@ def test_custom_range_shows_prefilled_edits_and_restricts_the_relationship_chart
     panel = window.review.relationship
     window.centre.setCurrentWidget(panel)
     chooser = panel.range
-    assert _lane_days(panel) == sorted(day for day, _ in MOMENTS)  # All time
+    assert _lane_days(qtbot, window) == sorted(day for day, _ in MOMENTS)  # All time
     assert not chooser.from_edit.isVisible()
     panel.range_combo.setCurrentIndex(1)  # Past 3 months
-    assert _lane_days(panel) == [RECENT]
+    assert _lane_days(qtbot, window) == [RECENT]
 
     panel.range_combo.setCurrentIndex(REL_CUSTOM)
     assert panel.range_combo.currentText() == CUSTOM
@@ -104,17 +112,17 @@ def test_custom_range_shows_prefilled_edits_and_restricts_the_relationship_chart
     assert chooser.from_edit.displayFormat() == "d MMM yyyy" and chooser.from_edit.calendarPopup()
     # Prefilled from the range that was showing: the past 3 months, today included.
     assert panel.date_range(TODAY) == DateRange.last_days(TODAY, 91)
-    assert _lane_days(panel) == [RECENT]
+    assert _lane_days(qtbot, window) == [RECENT]
 
     recomputed: list[int] = []
     panel.range_changed.connect(lambda: recomputed.append(1))
     with qtbot.waitSignal(chooser.changed, timeout=3000):
         chooser.from_edit.setDate(_qdate(START))
         chooser.to_edit.setDate(_qdate(END))
-        assert _lane_days(panel) == [RECENT]  # debounced: nothing recomputed while typing
+        assert _lane_days(qtbot, window) == [RECENT]  # debounced: nothing recomputed while typing
     assert recomputed == [1]  # two dates changed, one recomputation
     assert panel.date_range(TODAY) == DateRange(START, END)
-    assert _lane_days(panel) == INSIDE  # 00:30 on From and 23:30 on To are both in
+    assert _lane_days(qtbot, window) == INSIDE  # 00:30 on From and 23:30 on To are both in
     assert panel.lanes.chart.first == START and panel.lanes.chart.last == END
 
 
@@ -134,7 +142,7 @@ def test_from_after_to_moves_to_and_says_so(review_window, qtbot) -> None:
     assert chooser.note.isVisible() and chooser.note.text().startswith("To moved to")
     chosen = panel.date_range(TODAY)
     assert chosen.start == chosen.end == MID + timedelta(days=80)
-    assert _lane_days(panel) == []  # a one-day range with nothing in it, and the note says why
+    assert _lane_days(qtbot, window) == []  # a one-day range with nothing in it, and the note says why
 
     chooser.to_edit.setDate(_qdate(START))  # before From: refused, To stays at From
     assert chooser.to_edit.date() == chooser.from_edit.date()
@@ -142,7 +150,7 @@ def test_from_after_to_moves_to_and_says_so(review_window, qtbot) -> None:
         chooser.from_edit.setDate(_qdate(START))  # earlier again: To is left where it was
     assert chooser.note.text() == ""
     assert panel.date_range(TODAY) == DateRange(START, MID + timedelta(days=80))
-    assert _lane_days(panel) == [*INSIDE, END + timedelta(days=1)]
+    assert _lane_days(qtbot, window) == [*INSIDE, END + timedelta(days=1)]
 
 
 def test_back_to_a_preset_hides_the_edits_and_restores_it(review_window, qtbot) -> None:
@@ -152,24 +160,25 @@ def test_back_to_a_preset_hides_the_edits_and_restores_it(review_window, qtbot) 
     window.centre.setCurrentWidget(panel)
     panel.range_combo.setCurrentIndex(REL_CUSTOM)
     _set_custom(qtbot, panel.range, START, END)
-    assert _lane_days(panel) == INSIDE
+    assert _lane_days(qtbot, window) == INSIDE
     panel.range_combo.setCurrentIndex(1)
     assert not panel.range.from_edit.isVisible() and not panel.range.note.isVisible()
     assert panel.date_range(TODAY) == DateRange.last_days(TODAY, 91)
-    assert _lane_days(panel) == [RECENT]
+    assert _lane_days(qtbot, window) == [RECENT]
     panel.range_combo.setCurrentIndex(0)
     assert panel.date_range(TODAY) == DateRange()
-    assert len(_lane_days(panel)) == len(MOMENTS)
+    assert len(_lane_days(qtbot, window)) == len(MOMENTS)
 
 
-def test_all_time_then_custom_starts_from_the_days_drawn(review_window) -> None:
+def test_all_time_then_custom_starts_from_the_days_drawn(review_window, qtbot) -> None:
     window, (client, _other) = review_window
     _select(window, client)
     panel = window.review.relationship
     window.centre.setCurrentWidget(panel)
+    _settled(qtbot, window)  # the custom range starts from the days drawn: once they are
     panel.range_combo.setCurrentIndex(REL_CUSTOM)
     assert panel.date_range(TODAY) == DateRange(MOMENTS[0][0], TODAY)
-    assert len(_lane_days(panel)) == len(MOMENTS)
+    assert len(_lane_days(qtbot, window)) == len(MOMENTS)
 
 
 def test_the_range_survives_switching_clients_and_tabs(review_window, qtbot) -> None:
@@ -183,14 +192,14 @@ def test_the_range_survives_switching_clients_and_tabs(review_window, qtbot) -> 
     practice.range_combo.setCurrentIndex(3)  # Past 12 months: its own range
     _select(window, other)
     window.centre.setCurrentWidget(panel)
-    assert _lane_days(panel) == []  # the other client has no entries
+    assert _lane_days(qtbot, window) == []  # the other client has no entries
     assert panel.range.from_edit.isVisible()
     assert panel.date_range(TODAY) == DateRange(START, END)
     window.centre.setCurrentWidget(window.timeline)
     _select(window, client)
     window.centre.setCurrentWidget(panel)
     assert panel.range_combo.currentIndex() == REL_CUSTOM
-    assert _lane_days(panel) == INSIDE
+    assert _lane_days(qtbot, window) == INSIDE
     window.centre.setCurrentWidget(practice)
     assert practice.range_combo.currentIndex() == 3
     assert not practice.range.from_edit.isVisible()
@@ -202,23 +211,23 @@ def test_the_range_survives_switching_clients_and_tabs(review_window, qtbot) -> 
     _select(window, client)
     window.centre.setCurrentWidget(panel)
     assert panel.date_range(TODAY) == DateRange(START, END)
-    assert _lane_days(panel) == INSIDE
+    assert _lane_days(qtbot, window) == INSIDE
 
 
 def test_practice_custom_range_counts_both_boundary_days(review_window, qtbot) -> None:
     window, _clients = review_window
     panel = window.review.practice
     window.centre.setCurrentWidget(panel)
-    assert _heat_days(panel) == [RECENT]  # Past 90 days
+    assert _heat_days(qtbot, window) == [RECENT]  # Past 90 days
     panel.range_combo.setCurrentIndex(PRACTICE_CUSTOM)
     assert panel.range.to_edit.isVisible()
     assert panel.date_range(TODAY) == DateRange.last_days(TODAY, 90)
     _set_custom(qtbot, panel.range, START, END)
-    assert _heat_days(panel) == INSIDE
+    assert _heat_days(qtbot, window) == INSIDE
     assert panel.heat.chart.practice.date_range == DateRange(START, END)
     panel.range_combo.setCurrentIndex(0)
     assert not panel.range.to_edit.isVisible()
-    assert _heat_days(panel) == [RECENT]
+    assert _heat_days(qtbot, window) == [RECENT]
 
 
 def test_range_is_reached_with_tab_and_named_for_screen_readers(review_window, qtbot) -> None:

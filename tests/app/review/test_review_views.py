@@ -37,6 +37,12 @@ def _client(window, code: str):
     return client
 
 
+def _show(qtbot, window, panel) -> None:
+    """Show a review tab and wait for its overview (computed on a worker)."""
+    window.centre.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: not window.review.busy, timeout=20_000)
+
+
 def _click_first(qtbot, canvas: ChartCanvas, with_refs: int = 1) -> tuple[EntryRef, ...]:
     canvas.repaint()
     hits = [h for h in canvas.hits if len(h.refs) >= with_refs]
@@ -50,11 +56,12 @@ def test_relationship_tab_draws_each_part_and_a_mark_opens_its_entry(demo_window
     window = demo_window
     _client(window, "D-101")
     review = window.review
-    window.centre.setCurrentWidget(review.relationship)
+    _show(qtbot, window, review.relationship)
     panel = review.relationship
     assert panel.scroller.isVisible()
     assert "D-101" in panel.title.text()
     for canvas in (panel.lanes, panel.alliance, panel.countertransference):
+        panel.scroller.ensureWidgetVisible(canvas)  # laid out now: may be below the fold
         canvas.repaint()
         assert canvas.hits, canvas.objectName()
     assert "Critic" in panel.ccrt.text()
@@ -77,15 +84,15 @@ def test_practice_tab_cells_open_the_entries_behind_them(demo_window, qtbot, mon
     window = demo_window
     monkeypatch.setattr(relationship_panel, "menu_choice", lambda menu: menu.actions()[-1])
     review = window.review
-    window.centre.setCurrentWidget(review.practice)
+    _show(qtbot, window, review.practice)
     panel = review.practice
     assert panel.attendance.rowCount() >= 3
     refs = _click_first(qtbot, panel.heat, with_refs=1)
     qtbot.waitUntil(lambda: window.editor.entry_id in {r.entry_id for r in refs}, timeout=5000)
-    window.centre.setCurrentWidget(panel)
+    _show(qtbot, window, panel)
     strain = _click_first(qtbot, panel.strain)
     qtbot.waitUntil(lambda: window.editor.entry_id in {r.entry_id for r in strain}, timeout=5000)
-    window.centre.setCurrentWidget(panel)
+    _show(qtbot, window, panel)
     ruptures = [panel.ruptures.item(i) for i in range(panel.ruptures.count())]
     opened = [item for item in ruptures if isinstance(item.data(Qt.ItemDataRole.UserRole), EntryRef)]
     assert opened, "the demo should hold a rupture not yet repaired"
@@ -94,12 +101,12 @@ def test_practice_tab_cells_open_the_entries_behind_them(demo_window, qtbot, mon
     qtbot.waitUntil(lambda: window.editor.entry_id == ref.entry_id, timeout=5000)
 
 
-def test_lock_clears_both_tabs(demo_window) -> None:
+def test_lock_clears_both_tabs(demo_window, qtbot) -> None:
     window = demo_window
     _client(window, "D-101")
-    window.centre.setCurrentWidget(window.review.relationship)
+    _show(qtbot, window, window.review.relationship)
     assert window.review.relationship.lanes.chart.lanes  # type: ignore[attr-defined]
-    window.centre.setCurrentWidget(window.review.practice)
+    _show(qtbot, window, window.review.practice)
     window.review.practice.heat.repaint()
     assert window.review.practice.heat.hits
     window.window_lock.lock()
