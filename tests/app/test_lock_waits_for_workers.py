@@ -26,6 +26,7 @@ from alliance_journal.app.window.main_window import MainWindow
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.domain.exchange import write_document
+from alliance_journal.services.clients import find_client
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.entries import all_entries
 from alliance_journal.services.importers.run import import_notes
@@ -316,3 +317,37 @@ def test_a_supervision_report_is_cancelled_by_the_lock_and_writes_no_file(qtbot,
     with qtbot.waitSignal(again.written, timeout=20_000):
         again.write_to(out / "report.md")
     assert (out / "report.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_the_relationship_overview_is_cancelled_by_the_lock_and_shows_nothing(qtbot, filled,
+                                                                             open_window,
+                                                                             worker_gate,
+                                                                             monkeypatch):
+    window = open_window(filled)
+    client = find_client(filled, "D-101")
+    assert window.clients.select(client.id)
+    window.show_client(client.id)
+    gate = worker_gate("relationship-overview")
+    panel = window.review.relationship
+    shown: list[str] = []  # the client of every overview the panel is handed
+    show_overview = panel.show_overview
+
+    def overview_shown(overview, label):
+        shown.append(overview.client.code)
+        show_overview(overview, label)
+
+    monkeypatch.setattr(panel, "show_overview", overview_shown)
+    window.centre.setCurrentWidget(panel)  # the overview is computed on a worker: held
+    lock_while_held(qtbot, window, gate)  # held once the client's entries are read
+    assert shown == [] and not window.review.busy
+    assert panel.lanes.chart.lanes == () and panel.ccrt.text() == ""  # type: ignore[attr-defined]
+    assert "Choose a client" in panel.message.text()
+
+    unlock_again(qtbot, window)
+    assert window.clients.select(client.id)
+    window.show_client(client.id)
+    window.centre.setCurrentWidget(window.timeline)
+    window.centre.setCurrentWidget(panel)  # the same job runs to the end and shows
+    qtbot.waitUntil(lambda: not window.review.busy, timeout=20_000)
+    assert shown == ["D-101"]
+    assert panel.lanes.chart.lanes  # type: ignore[attr-defined]
