@@ -41,9 +41,11 @@ def review_shots(s: Shooter) -> None:
     window.splitter.setSizes([250, 1190, 0])  # the review tabs want the width
     with s.shot("relationship"):
         window.centre.setCurrentWidget(window.review.relationship)
+        computed(s, window)
         s.save(window, "relationship")
     with s.shot("practice"):
         window.centre.setCurrentWidget(window.review.practice)
+        computed(s, window)
         s.save(window, "practice")
     with s.shot("relationship-custom-range"):
         custom_range_shot(s, window, client.started_on or date.today() - timedelta(days=150))
@@ -71,6 +73,13 @@ def review_shots(s: Shooter) -> None:
     window.close()
 
 
+def computed(s: Shooter, window: MainWindow) -> None:
+    """The review tabs compute on a worker: picture the charts, never "Loading…"."""
+    s.settle()
+    if window.review.busy:
+        raise RuntimeError("the review tab is still computing its overview")
+
+
 def custom_range_shot(s: Shooter, window: MainWindow, started_on: date) -> None:
     """The Relationship tab from the start of the work until a break, then back to all time."""
     from PySide6.QtCore import QDate
@@ -83,5 +92,6 @@ def custom_range_shot(s: Shooter, window: MainWindow, started_on: date) -> None:
     chooser.from_edit.setDate(QDate(started_on.year, started_on.month, started_on.day))
     chooser.to_edit.setDate(QDate(until.year, until.month, until.day))
     chooser.flush()
+    computed(s, window)
     s.save(window, "relationship-custom-range")
     chooser.combo.setCurrentIndex(0)
