@@ -83,7 +83,7 @@ class ReviewTabs(QObject):
             self.refresh_relationship()
         else:  # computed when the tab shows; until then it holds no other client's charts
             self.relationship_job.stop()
-            self.relationship.show_message("")
+            self.relationship.show_message(NO_CLIENT if client_id is None else "")
 
     def _tab_changed(self, index: int) -> None:
         if index == self.relationship_tab:
