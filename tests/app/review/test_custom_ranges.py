@@ -23,6 +23,7 @@ from alliance_journal.services.clients import save_client
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.unlock import OpenVault
+from tests.app.review.review_window import select_client, settled, shown_window
 from tests.app.test_main_window_lock import unlock_through_dialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
@@ -59,21 +60,15 @@ def _fill(vault: OpenVault) -> tuple[Client, Client]:
 @pytest.fixture
 def review_window(request, vault, qtbot):
     clients = _fill(vault)
-    window = request.getfixturevalue("main_window")
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, clients
+    return shown_window(request, qtbot), clients
 
 
 def _select(window, client: Client) -> None:
-    assert window.clients.select(client.id)
-    window.show_client(client.id)
+    select_client(window, client.id)
 
 
 def _settled(qtbot, window) -> None:
-    """The tabs compute on a worker: wait for the answer to the latest choice."""
-    qtbot.waitUntil(lambda: not window.review.busy, timeout=20_000)
+    settled(qtbot, window)
 
 
 def _lane_days(qtbot, window) -> list[date]:

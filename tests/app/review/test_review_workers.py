@@ -21,6 +21,7 @@ from alliance_journal.services.clients import save_client
 from alliance_journal.services.entries import save_entry
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.unlock import OpenVault
+from tests.app.review.review_window import select_client, settled, shown_window
 from tests.app.worker_gate import WorkerGate, gates_installed
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
@@ -54,20 +55,15 @@ def worker_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[WorkerGate]]:
 @pytest.fixture
 def review_window(request, vault, qtbot):
     clients = _fill(vault)
-    window = request.getfixturevalue("main_window")
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, clients
+    return shown_window(request, qtbot), clients
 
 
 def _select(window, client: Client | None) -> None:
-    assert window.clients.select(None if client is None else client.id)
-    window.show_client(None if client is None else client.id)
+    select_client(window, None if client is None else client.id)
 
 
 def _settled(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.review.busy, timeout=20_000)
+    settled(qtbot, window)
 
 
 def _lane_clients(panel) -> set[object]:
