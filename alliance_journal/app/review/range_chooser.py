@@ -18,11 +18,11 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from alliance_journal.app.runtime.throttle import Throttle
+from alliance_journal.app.widgets.formatting import DATE_FORMAT
 from alliance_journal.app.widgets.painting import make_quiet
 from alliance_journal.services.review.basis import DateRange
 
 CUSTOM = "Custom range…"
-DISPLAY_FORMAT = "d MMM yyyy"
 #: Quiet time after the last change of a date before the charts are recomputed.
 DEBOUNCE_MS = 450
 #: (label, days back, today included); None = everything.
@@ -148,6 +148,6 @@ class RangeChooser(QWidget):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(DISPLAY_FORMAT)
+        edit.setDisplayFormat(DATE_FORMAT)
         edit.editingFinished.connect(self.flush)
         return edit

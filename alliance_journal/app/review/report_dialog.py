@@ -14,7 +14,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,8 +37,11 @@ from PySide6.QtWidgets import (
 
 from alliance_journal.app.review.findings_review import FindingsReview, ReviewScope
 from alliance_journal.app.review.pdf_report import pdf_report_bytes
+from alliance_journal.app.review.range_chooser import day_of, qdate
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
 from alliance_journal.app.widgets.dialog_buttons import settle_main_button
+from alliance_journal.app.widgets.formatting import DATE_FORMAT
+from alliance_journal.app.widgets.places import in_documents
 from alliance_journal.domain.entries import KIND_TITLES, EntryKind
 from alliance_journal.errors import OperationCancelledError, UserFacingError
 from alliance_journal.services.clients import all_clients
@@ -56,14 +59,6 @@ from alliance_journal.services.unlock import OpenVault
 WARNING = ("The report is NOT encrypted: anyone who gets the file can read it. Keep it "
            "somewhere safe and delete it when supervision no longer needs it.")
 FILTERS = "Markdown (*.md);;PDF (*.pdf)"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class ReportDialog(QDialog):
@@ -87,11 +82,11 @@ class ReportDialog(QDialog):
         self.all_time = QCheckBox("All time", self)
         self.all_time.setObjectName("report_all_time")
         self.all_time.setChecked(True)
-        self.from_edit = QDateEdit(_qdate(today.replace(day=1)), self)
-        self.to_edit = QDateEdit(_qdate(today), self)
+        self.from_edit = QDateEdit(qdate(today.replace(day=1)), self)
+        self.to_edit = QDateEdit(qdate(today), self)
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(DATE_FORMAT)
         self.kind_boxes: dict[EntryKind, QCheckBox] = {}
         kinds = QWidget(self)
         kinds.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -167,7 +162,7 @@ class ReportDialog(QDialog):
 
     def request(self) -> ReportRequest:
         span = DateRange() if self.all_time.isChecked() else DateRange(
-            _day(self.from_edit.date()), _day(self.to_edit.date()))
+            day_of(self.from_edit.date()), day_of(self.to_edit.date()))
         kinds = tuple(k for k, box in self.kind_boxes.items() if box.isChecked())
         return ReportRequest(self.client_combo.currentText(), span, kinds,
                              self.deidentify.isChecked())
@@ -195,8 +190,7 @@ class ReportDialog(QDialog):
         return [item.text() for item in items if item.checkState() is Qt.CheckState.Checked]
 
     def choose_file(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"supervision-{self.client_combo.currentText()}.md")
+        suggested = in_documents(f"supervision-{self.client_combo.currentText()}.md")
         name, _ = QFileDialog.getSaveFileName(self, "Save the supervision report", suggested, FILTERS)
         if name:
             self.write_to(Path(name))

@@ -82,15 +82,15 @@ def computed(s: Shooter, window: MainWindow) -> None:
 
 def custom_range_shot(s: Shooter, window: MainWindow, started_on: date) -> None:
     """The Relationship tab from the start of the work until a break, then back to all time."""
-    from PySide6.QtCore import QDate
+    from alliance_journal.app.review.range_chooser import qdate
 
     panel = window.review.relationship
     window.centre.setCurrentWidget(panel)
     chooser = panel.range
     chooser.combo.setCurrentIndex(chooser.combo.count() - 1)  # Custom range…
     until = date.today() - timedelta(days=45)
-    chooser.from_edit.setDate(QDate(started_on.year, started_on.month, started_on.day))
-    chooser.to_edit.setDate(QDate(until.year, until.month, until.day))
+    chooser.from_edit.setDate(qdate(started_on))
+    chooser.to_edit.setDate(qdate(until))
     chooser.flush()
     computed(s, window)
     s.save(window, "relationship-custom-range")
