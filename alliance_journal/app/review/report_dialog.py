@@ -197,10 +197,11 @@ class ReportDialog(QDialog):
 
     def write_to(self, target: Path) -> WorkerHandle:
         """Build and write the report off the GUI thread; the dialog shows progress."""
-        set_identifying_tags(self._vault, self.marked_tags())
-        request, vault = self.request(), self._vault
+        request, vault, tags = self.request(), self._vault, self.marked_tags()
 
         def work(progress: Progress, cancelled: Cancelled) -> Path:
+            # A vault write: on the worker, so a busy or full disk is one line, never a traceback.
+            set_identifying_tags(vault, tags)
             report = build_report(vault, request, date.today())
             if cancelled():
                 raise OperationCancelledError("cancelled")

@@ -15,6 +15,7 @@ from alliance_journal.app.review.report_dialog import ReportDialog
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.demo import fill_demo_vault
 from alliance_journal.services.review.basis import EntryRef
+from alliance_journal.services.review.report import identifying_tags
 from tests.pdf_text import pdf_text
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
@@ -145,3 +146,17 @@ def test_a_closed_report_window_is_deleted_with_the_words_it_listed(demo_window,
     qtbot.waitUntil(lambda: dialog.review.ready, timeout=20_000)
     dialog.reject()
     qtbot.waitUntil(lambda: window.findChildren(ReportDialog) == [], timeout=5_000)
+
+
+def test_tags_marked_in_the_report_window_are_remembered_when_it_writes(demo_window, qtbot,
+                                                                        tmp_path: Path) -> None:
+    window = demo_window
+    _client(window, "D-101")
+    dialog = window.review.open_report_dialog()
+    assert dialog is not None and dialog.tags.count() > 0
+    qtbot.waitUntil(lambda: dialog.review.ready, timeout=20_000)
+    dialog.tags.item(0).setCheckState(Qt.CheckState.Checked)
+    marked = dialog.marked_tags()
+    with qtbot.waitSignal(dialog.written, timeout=20_000):
+        dialog.write_to(tmp_path / "d101.md")  # the setting is written on the worker
+    assert identifying_tags(window.session.vault) == {t.strip().lower() for t in marked}
