@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from alliance_journal.app.dialogs.backup_secret import BackupSecretDialog
+from alliance_journal.app.widgets.places import documents_folder
 from alliance_journal.app.window.integrity_watch import CHECKED_SETTING, RESTORE_BUTTON, notice_text
 from alliance_journal.services.backup import auto_backup, set_backup_folder
 from alliance_journal.services.backup.history import BACKUP_FOLDER_SETTING
@@ -194,6 +195,18 @@ def test_the_way_back_never_restores_over_a_folder(qtbot, vault, backups, main_w
     watch.restore_newest_verified()
     assert "new, empty folder" in said[-1]
     assert [p.name for p in busy.iterdir()] == ["keep.txt"]
+
+
+def test_the_way_back_asks_for_a_folder_from_the_documents_folder(qtbot, vault, backups, main_window,
+                                                                  monkeypatch) -> None:
+    watch = main_window.integrity
+    qtbot.waitUntil(lambda: not watch.is_running, timeout=20_000)
+    auto_backup(vault, reason="daily", force=True)
+    asked: list[tuple[object, ...]] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a: asked.append(a) or ""))
+    watch.restore_newest_verified()
+    assert asked and asked[0][2] == str(documents_folder())  # never the folder the app ran from
 
 
 def test_the_notice_names_the_problem_and_the_way_back() -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from alliance_journal.app.operations.salvage import SalvageCommands
 from alliance_journal.app.runtime.workers import Cancelled, Progress, WorkerHandle, start_worker
-from alliance_journal.app.widgets.places import holds_anything
+from alliance_journal.app.widgets.places import documents_folder, holds_anything
 from alliance_journal.app.window.parts import WindowParts
 from alliance_journal.errors import OperationCancelledError, UserFacingError
 from alliance_journal.services.backup import BackupRecord, list_backups
@@ -175,7 +175,8 @@ class IntegrityWatch(QObject):
         if newest is None:
             QMessageBox.information(window, "Restore", NO_BACKUP)
             return
-        name = QFileDialog.getExistingDirectory(window, "Choose a new, empty folder for the restored journal")
+        name = QFileDialog.getExistingDirectory(
+            window, "Choose a new, empty folder for the restored journal", str(documents_folder()))
         if not name:
             return
         folder = Path(name)
