@@ -278,6 +278,20 @@ def test_an_idle_lock_waits_only_for_its_own_backup(qtbot, vault, open_window):
     assert not window.session.is_closing
 
 
+def test_a_lock_waits_for_a_due_backup_even_once_automatic_backups_are_paused(qtbot, vault,
+                                                                             open_window):
+    window = open_window(vault)
+    assert wait_for_all(20_000)
+    window.file_ops.start_auto_backup(vault, "daily", lambda: None)
+    assert [w.name for w in workers_using(vault)] == ["auto-backup"]
+    window.file_ops.auto_backups_paused = True  # damage found meanwhile: no lock-time backup
+    window.window_lock.lock("lock")
+    assert window.session.vault is None
+    assert not vault.closed  # the running backup still reads it
+    qtbot.waitUntil(lambda: vault.closed, timeout=20_000)
+    assert workers_using(vault) == []
+
+
 def test_the_report_windows_review_is_cancelled_by_the_lock_and_shows_nothing(qtbot, filled,
                                                                              open_window,
                                                                              worker_gate):

@@ -136,8 +136,9 @@ class BackupCommands(LongOperations):
                 done()
                 return
             self.backup_started.emit("Backing up…")
+            # `uses=`: a lock while a due backup runs waits for it before closing the vault.
             self._workers.append(start_worker(self, work, on_done=finished, on_error=failed,
-                                              name="auto-backup"))
+                                              name="auto-backup", uses=vault))
 
         self.backups.submit(reason, start)
 
