@@ -12,18 +12,16 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
+from alliance_journal.app.review.page_layout import lay_out_review_page
 from alliance_journal.app.review.practice_charts import HeatMapChart, StrainChart
 from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_panel import choose_entry
@@ -71,33 +69,16 @@ class PracticePanel(QWidget):
         self.attendance.cellClicked.connect(self._attendance_clicked)
         for canvas in (self.heat, self.strain):
             canvas.open_entries.connect(self._open)
-
-        content = QWidget()
-        column = QVBoxLayout(content)
-        for heading, widget in (
-            ("Countertransference by TRQ factor, per client", self.heat),
-            ("Strain over time (resentment, exhaustion, feeling criticised or used)", self.strain),
-            ("Ruptures not yet repaired", self.ruptures),
-            ("No alliance check in this range", self.unchecked),
-            ("Attendance against contract", self.attendance),
-        ):
-            column.addWidget(make_heading(QLabel(heading), 1.1))
-            column.addWidget(widget)
-        column.addStretch(1)
         self.message = QLabel(self)
         self.message.setObjectName("practice_message")
         self.message.setWordWrap(True)
-        self.scroller = QScrollArea(self)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setWidget(content)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.range)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.scroller, 1)
-        self.message.hide()
+        self.scroller = lay_out_review_page(self, self.title, self.range, self.message, (
+            ("Countertransference by TRQ factor, per client", (self.heat,)),
+            ("Strain over time (resentment, exhaustion, feeling criticised or used)", (self.strain,)),
+            ("Ruptures not yet repaired", (self.ruptures,)),
+            ("No alliance check in this range", (self.unchecked,)),
+            ("Attendance against contract", (self.attendance,)),
+        ))
 
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget(self)

@@ -10,16 +10,10 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCursor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from alliance_journal.app.review.chart_canvas import ChartCanvas
+from alliance_journal.app.review.page_layout import lay_out_review_page
 from alliance_journal.app.review.range_chooser import RangeChooser
 from alliance_journal.app.review.relationship_charts import (
     AllianceChartView,
@@ -88,31 +82,13 @@ class RelationshipPanel(QWidget):
         for canvas in (self.lanes, self.alliance, self.countertransference, self.container):
             canvas.open_entries.connect(self._open)
 
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setSpacing(8)
-        for heading, widgets in (
+        self.scroller = lay_out_review_page(self, self.title, self.range, self.message, (
             ("Transference by figure", (self.lanes,)),
             ("Core conflictual relationship theme, per figure", (self.ccrt,)),
             ("Alliance", (self.alliance,)),
             ("Countertransference", (self.countertransference, self.evoked)),
             ("Container", (self.attendance, self.container)),
-        ):
-            column.addWidget(make_heading(QLabel(heading), 1.1))
-            for widget in widgets:
-                column.addWidget(widget)
-        column.addStretch(1)
-        self.scroller = QScrollArea(self)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setWidget(content)
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.range)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.scroller, 1)
-        self.message.hide()
+        ), spacing=8)
 
     def _rich(self, name: str) -> QLabel:
         label = QLabel(self)
