@@ -71,3 +71,17 @@ def test_the_app_icon_loads(qapp) -> None:
     icon = app_icon()
     assert not icon.isNull()
     assert icon.pixmap(64, 64).width() == 64
+
+
+def test_help_windows_open_without_blocking_and_go_once_closed(main_window, qtbot) -> None:
+    from alliance_journal.app.dialogs.about import AboutDialog
+    from alliance_journal.app.dialogs.shortcuts import ShortcutsDialog
+
+    main_window.show()
+    help_menu = main_window.help_menu
+    for action, kind in ((help_menu.about, AboutDialog), (help_menu.shortcuts, ShortcutsDialog)):
+        action.trigger()  # returns at once: no nested event loop the lock would have to end
+        (dialog,) = main_window.findChildren(kind)
+        assert dialog.isVisible()
+        dialog.reject()
+        qtbot.waitUntil(lambda kind=kind: main_window.findChildren(kind) == [], timeout=5_000)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from alliance_journal.app.dialogs.about import NAME, AboutDialog
 from alliance_journal.app.dialogs.shortcuts import ShortcutsDialog
@@ -68,16 +69,16 @@ class HelpMenu(QObject):
                 backups = None
         return AboutDialog(self._session.folder, backups, self._window)
 
-    def show_about(self) -> None:
-        self.about_dialog().exec()
+    def show_about(self) -> AboutDialog:
+        return _opened(self.about_dialog())
 
     def shortcuts_dialog(self) -> ShortcutsDialog:
         return ShortcutsDialog([*self._actions(), self.shortcuts], self._window)
 
-    def show_shortcuts(self) -> None:
+    def show_shortcuts(self) -> ShortcutsDialog:
         dialog = self.shortcuts_dialog()
         dialog.resize(460, 520)
-        dialog.exec()
+        return _opened(dialog)
 
     def open_docs(self) -> bool:
         folder = folder_path(docs_dir())
@@ -86,3 +87,14 @@ class HelpMenu(QObject):
                                     f"opened here. It is shipped with the app as {docs_dir()}.")
             return False
         return True
+
+
+D = TypeVar("D", bound=QDialog)
+
+
+def _opened(dialog: D) -> D:
+    """Shown without a nested event loop (the lock can close it), and deleted once closed,
+    so opening it again and again leaves no hidden windows behind."""
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
