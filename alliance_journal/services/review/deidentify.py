@@ -58,8 +58,12 @@ class Redactor:
             terms.update(w for w in _WORD.findall(name) if len(w.strip("'’-")) >= 2)
         terms.update(w for w in _WORD.findall(client.notes)
                      if len(w) >= _MIN_NOTE_WORD and w.casefold() not in _COMMON)
-        ordered = sorted({t.casefold() for t in terms}, key=len, reverse=True)
+        # Both forms: IGNORECASE folds case one letter at a time, so the pattern "weiss"
+        # alone misses "Weiß" and "weiß" alone misses "WEISS".
+        ordered = sorted({form for t in terms for form in (t.lower(), t.casefold())},
+                         key=len, reverse=True)
         self.terms = tuple(ordered)
+        self._folded = frozenset(t.casefold() for t in ordered)
         self._pattern = (re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in ordered)})(?!\w)",
                                     re.IGNORECASE) if ordered else None)
 
@@ -68,7 +72,7 @@ class Redactor:
         than the pattern, and never stricter (casefold folds at least what IGNORECASE
         does), so most notes skip the pattern entirely."""
         folded = text.casefold()
-        return any(term in folded for term in self.terms)
+        return any(term in folded for term in self._folded)
 
     def words_in(self, text: str) -> tuple[str, ...]:
         if self._pattern is None or not text or not self._may_hold(text):

@@ -36,3 +36,12 @@ def test_a_note_without_any_term_is_returned_as_it_is() -> None:
     text = "The session was quiet; we spoke about the weekend."
     assert redactor.redact(text) is text
     assert redactor.redact("Élodie mentioned the kasbah.") == f"{PLACEHOLDER} mentioned the {PLACEHOLDER}."
+
+
+def test_a_name_with_a_sharp_s_is_redacted_however_the_note_spells_its_case() -> None:
+    redactor = Redactor(Client(code="R-3", name="Anna Weiß", notes="Bakery on Müllerstraße"))
+    text = "Weiß said; WEISS wrote; weiss again; near MÜLLERSTRASSE and Müllerstraße."
+    assert redactor.redact(text) == (f"{PLACEHOLDER} said; {PLACEHOLDER} wrote; {PLACEHOLDER} "
+                                     f"again; near {PLACEHOLDER} and {PLACEHOLDER}.")
+    assert redactor.words_in("Mrs Weiß called") == ("Weiß",)
+    assert redactor.redact("A white wall") == "A white wall"
