@@ -17,9 +17,9 @@ _WORDS = st.lists(st.sampled_from(["Straße", "strasse", "O'Brien", "Élodie", "
 
 
 def _reference(redactor: Redactor, text: str) -> str:
-    """The pattern alone, one alternative per term, with no screen in front of it."""
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in redactor.terms),
-                         re.IGNORECASE)
+    """The pattern alone, one alternative per term (either apostrophe), with no screen."""
+    alternatives = (re.escape(t).replace("'", "['’]") for t in redactor.terms)
+    pattern = re.compile("|".join(rf"(?<!\w){a}(?!\w)" for a in alternatives), re.IGNORECASE)
     return pattern.sub(PLACEHOLDER, text)
 
 
@@ -45,3 +45,12 @@ def test_a_name_with_a_sharp_s_is_redacted_however_the_note_spells_its_case() ->
                                      f"again; near {PLACEHOLDER} and {PLACEHOLDER}.")
     assert redactor.words_in("Mrs Weiß called") == ("Weiß",)
     assert redactor.redact("A white wall") == "A white wall"
+
+
+def test_each_part_of_a_hyphenated_or_apostrophed_name_is_redacted_with_either_apostrophe() -> None:
+    redactor = Redactor(Client(code="R-4", name="Siobhan O'Brien-Kelly", notes="Near Kings-Lynn"))
+    text = "O’Brien-Kelly said; Mrs Kelly; OBrien; O'Brien; Siobhan’s mum; Lynn."
+    assert redactor.redact(text) == (f"{PLACEHOLDER} said; Mrs {PLACEHOLDER}; {PLACEHOLDER}; "
+                                     f"{PLACEHOLDER}; {PLACEHOLDER}’s mum; {PLACEHOLDER}.")
+    assert redactor.words_in("Mrs Kelly called") == ("Kelly",)
+    assert redactor.redact("Briefly, the O family") == "Briefly, the O family"
