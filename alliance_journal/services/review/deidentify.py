@@ -1,7 +1,8 @@
 """De-identification for the supervision report: the client only by code.
 
 The client's name and the words of their client notes are what could identify them in
-free text. Any of those words found in a note is flagged (so the window can show it
+free text; the names of the vault's other clients are taken out too, since a note about
+one client may mention another. Any of those words found in a note is flagged (so the window can show it
 before export) and replaced by "[name]" in the file. The notes' ordinary words (short
 ones and the common English words below) are left alone, or nothing readable would
 remain; a distinctive word from the notes is taken out even when it is innocent,
@@ -59,13 +60,16 @@ class Finding:
 class Redactor:
     """Finds and replaces the client's name and their notes' distinctive words."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, others: Iterable[Client] = ()) -> None:
+        """`others`: the vault's other clients, whose names a note may also mention (a
+        report about one client must not name another); their notes are not used."""
         terms: set[str] = set()
-        name = " ".join((client.name or "").replace("’", "'").split())
-        if name:
-            terms.add(name)
-            terms.update(v for w in _WORD.findall(name) for v in _variants(w)
-                         if len(v.strip("'-")) >= 2)
+        for named in (client, *others):
+            name = " ".join((named.name or "").replace("’", "'").split())
+            if name:
+                terms.add(name)
+                terms.update(v for w in _WORD.findall(name) for v in _variants(w)
+                             if len(v.strip("'-")) >= 2)
         terms.update(v for w in _WORD.findall(client.notes) for v in _variants(w)
                      if len(v) >= _MIN_NOTE_WORD and v.casefold() not in _COMMON)
         # Both forms: IGNORECASE folds case one letter at a time, so the pattern "weiss"

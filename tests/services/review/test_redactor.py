@@ -54,3 +54,12 @@ def test_each_part_of_a_hyphenated_or_apostrophed_name_is_redacted_with_either_a
                                      f"{PLACEHOLDER}; {PLACEHOLDER}’s mum; {PLACEHOLDER}.")
     assert redactor.words_in("Mrs Kelly called") == ("Kelly",)
     assert redactor.redact("Briefly, the O family") == "Briefly, the O family"
+
+
+def test_other_clients_names_are_redacted_but_not_their_notes() -> None:
+    other = Client(code="R-6", name="Teodor Vashti", notes="Lighthouse keeper")
+    redactor = Redactor(Client(code="R-5", name="Anna Weiß"), [other])
+    text = "She said Teodor reminded her of Vashti; the lighthouse came up."
+    assert redactor.redact(text) == (f"She said {PLACEHOLDER} reminded her of {PLACEHOLDER}; "
+                                     "the lighthouse came up.")
+    assert Redactor(Client(code="R-5", name="Anna Weiß")).redact(text) == text  # quiet without
