@@ -60,6 +60,10 @@ class StorageError(UserFacingError):
     """The disk refused a write (full, read-only, I/O error); nothing was half-written."""
 
 
+class DiskFullError(StorageError):
+    """The disk has no room left: a step that only frees space can be skipped over it."""
+
+
 class NotFoundError(UserFacingError):
     """A client, entry or prompt the caller named does not exist."""
 

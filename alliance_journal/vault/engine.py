@@ -21,7 +21,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from alliance_journal.errors import CorruptDataError, StorageError, UserFacingError, VaultInUseError
+from alliance_journal.errors import (
+    CorruptDataError,
+    DiskFullError,
+    StorageError,
+    UserFacingError,
+    VaultInUseError,
+)
 from alliance_journal.vault.packing import pack_text
 
 #: Set on every connection that may write; journal_mode is stored in the file itself.
@@ -146,7 +152,7 @@ def translate_error(exc: BaseException) -> UserFacingError:
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     message = str(original).lower()
     if "disk is full" in message or "database or disk is full" in message:
-        return StorageError("could not save: the disk is full; nothing was changed")
+        return DiskFullError("could not save: the disk is full; nothing was changed")
     if "disk i/o error" in message:
         return StorageError("the disk reported an input/output error; nothing was changed")
     if "readonly" in message or "read-only" in message:

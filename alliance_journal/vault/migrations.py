@@ -9,13 +9,14 @@ mid-upgrade leaves the previous version intact (see docs/format.md).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 from sqlalchemy import Connection, Engine
 
-from alliance_journal.errors import CorruptDataError, StorageError
+from alliance_journal.errors import CorruptDataError, DiskFullError
 from alliance_journal.vault.engine import database_errors
 
 
@@ -262,9 +263,5 @@ def _compact_if_room(engine: Engine) -> None:
     the unlock over it would lock the therapist out of a sound vault on a full disk, so
     it is skipped (the file keeps its free pages) and the vault opens.
     """
-    try:
-        with database_errors():
-            compact(engine)
-    except StorageError as error:
-        if "disk is full" not in error.message:
-            raise
+    with contextlib.suppress(DiskFullError), database_errors():
+        compact(engine)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from alliance_journal.services import prompts as prompt_service
 from alliance_journal.services.prompts import builtin_library
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("This plugin does not support")]
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The self-test's temporary folder is made here, so the test can see it is removed."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def test_every_step_passes_and_nothing_is_left_behind(qapp, private_tmp: Path, capsys) -> None:

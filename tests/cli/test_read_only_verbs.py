@@ -12,7 +12,7 @@ import os
 import shutil
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -106,42 +106,57 @@ def _traversable(path: Path) -> Iterator[tuple[Path, int]]:
         yield parent, mode
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0,
-                    reason="needs root to drop to an unprivileged user")
-def test_an_unprivileged_user_reads_a_folder_it_cannot_write(read_only: Path) -> None:
-    opened = list(_traversable(read_only))
+def _as_nobody(folder: Path, work: Callable[[dict[str, object]], None]) -> dict[str, object]:
+    """Run `work(outcome)` in a forked child as the unprivileged user `nobody`, with the
+    parents of `folder` traversable meanwhile; the outcome it filled in comes back through
+    a pipe (with "error" if it raised)."""
+    opened = list(_traversable(folder))
     for parent, mode in opened:
         parent.chmod(mode | 0o011)
-    before = snapshot(read_only)
     reader, writer = os.pipe()
     try:
         pid = os.fork()
-        if pid == 0:  # the child: nobody, then read, then report through the pipe
+        if pid == 0:  # the child
             os.close(reader)
             outcome: dict[str, object] = {}
             try:
                 os.setgid(65534)
                 os.setuid(65534)
-                try:
-                    (read_only / "probe").write_text("x")
-                    outcome["could_write"] = True
-                except PermissionError:
-                    outcome["could_write"] = False
-                with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
-                    outcome["hits"] = len(search(vault, "session").hits)
-                    outcome["entries"] = vault_stats(vault).entries
-                    outcome["locked"] = vault.lock.held
+                work(outcome)
             except BaseException as exc:
                 outcome["error"] = f"{type(exc).__name__}: {exc}"
             os.write(writer, json.dumps(outcome).encode())
             os._exit(0)
         os.close(writer)
         with os.fdopen(reader, "rb") as pipe:
-            outcome = json.loads(pipe.read() or b"{}")
+            found: dict[str, object] = json.loads(pipe.read() or b"{}")
         os.waitpid(pid, 0)
     finally:
         for parent, mode in opened:
             parent.chmod(mode)
+    return found
+
+
+_NEEDS_ROOT = pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0,
+                                 reason="needs root to drop to an unprivileged user")
+
+
+@_NEEDS_ROOT
+def test_an_unprivileged_user_reads_a_folder_it_cannot_write(read_only: Path) -> None:
+    before = snapshot(read_only)
+
+    def read(outcome: dict[str, object]) -> None:
+        try:
+            (read_only / "probe").write_text("x")
+            outcome["could_write"] = True
+        except PermissionError:
+            outcome["could_write"] = False
+        with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
+            outcome["hits"] = len(search(vault, "session").hits)
+            outcome["entries"] = vault_stats(vault).entries
+            outcome["locked"] = vault.lock.held
+
+    outcome = _as_nobody(read_only, read)
     print(outcome, file=sys.stderr)
     assert outcome.get("could_write") is False, outcome
     assert "error" not in outcome, outcome
@@ -149,43 +164,23 @@ def test_an_unprivileged_user_reads_a_folder_it_cannot_write(read_only: Path) ->
     assert snapshot(read_only) == before
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0,
-                    reason="needs root to drop to an unprivileged user")
+@_NEEDS_ROOT
 def test_an_unprivileged_user_checks_and_salvages_a_vault_in_a_folder_it_cannot_write(
         read_only: Path) -> None:
     from alliance_journal.services.integrity import check_vault
     from alliance_journal.services.salvage import salvage_vault
 
-    opened = list(_traversable(read_only))
-    for parent, mode in opened:
-        parent.chmod(mode | 0o011)
     elsewhere = read_only.parent / "writable-by-all"
     elsewhere.mkdir()
     elsewhere.chmod(0o777)
     before = snapshot(read_only)
-    reader, writer = os.pipe()
-    try:
-        pid = os.fork()
-        if pid == 0:  # the child: nobody, then salvage, then report through the pipe
-            os.close(reader)
-            outcome: dict[str, object] = {}
-            try:
-                os.setgid(65534)
-                os.setuid(65534)
-                with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
-                    outcome["healthy"] = check_vault(vault).healthy
-                    outcome["complete"] = salvage_vault(vault, elsewhere / "salvaged").complete
-            except BaseException as exc:
-                outcome["error"] = f"{type(exc).__name__}: {exc}"
-            os.write(writer, json.dumps(outcome).encode())
-            os._exit(0)
-        os.close(writer)
-        with os.fdopen(reader, "rb") as pipe:
-            outcome = json.loads(pipe.read() or b"{}")
-        os.waitpid(pid, 0)
-    finally:
-        for parent, mode in opened:
-            parent.chmod(mode)
+
+    def check_and_salvage(outcome: dict[str, object]) -> None:
+        with open_vault_to_read(read_only, UnlockSecret(passphrase=PASSPHRASE)) as vault:
+            outcome["healthy"] = check_vault(vault).healthy
+            outcome["complete"] = salvage_vault(vault, elsewhere / "salvaged").complete
+
+    outcome = _as_nobody(read_only, check_and_salvage)
     assert outcome == {"healthy": True, "complete": True}, outcome
     assert snapshot(read_only) == before
     assert (elsewhere / "salvaged" / "vault.json").is_file()

@@ -14,7 +14,6 @@ import errno
 import os
 import shutil
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,14 +57,6 @@ class FailingWriter:
 
     def __exit__(self, *exc: object) -> None:
         self._inner.close()
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 def _contents(folder: Path) -> dict[str, bytes]:

@@ -6,10 +6,10 @@ quietens them: the nudge is about the alliance as it stands.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from alliance_journal.domain.clients import ClientStatus
-from alliance_journal.domain.entries import AllianceFields, EntryKind
+from alliance_journal.domain.entries import AllianceFields, Entry, EntryKind
 from alliance_journal.domain.nudges.model import NudgeRule, NudgeThresholds
 from alliance_journal.domain.nudges.record import Finding, Record, day_of
 from alliance_journal.domain.nudges.wording import and_list, date_text, plural
@@ -31,6 +31,13 @@ def liking_outruns(liking: int, other: int, thresholds: NudgeThresholds) -> bool
     """Liking at least `liking_gap` points above their trust or respect: the condition of
     liked-not-trusted, and of the Relationship chart's shading (one source of truth)."""
     return liking - other >= thresholds.liking_gap
+
+
+def repaired_since(checks: Sequence[tuple[Entry, AllianceFields]], index: int) -> bool:
+    """Whether the rupture on `checks[index]` (oldest first) has a resolved repair on that
+    check or a later one, however late: the open-rupture nudge's rule, and the one the
+    Relationship chart and the practice view mark ruptures by (one source of truth)."""
+    return any(check.repair is Repair.RESOLVED for _, check in checks[index:])
 
 
 def liked_not_trusted(record: Record) -> Iterator[Finding]:
@@ -113,7 +120,7 @@ def open_rupture(record: Record) -> Iterator[Finding]:
     if not ruptured:
         return
     entry, rupture = checks[ruptured[-1]]
-    if any(check.repair is Repair.RESOLVED for _, check in checks[ruptured[-1]:]):
+    if repaired_since(checks, ruptured[-1]):
         return
     wanted = record.thresholds.repair_sessions
     sessions = [e for e in record.of_kind(EntryKind.SESSION) if day_of(e) > day_of(entry)][:wanted]

@@ -96,31 +96,33 @@ def _context_events(record: Record, limit_entry: Entry) -> set[ContainerEvent]:
     } - {ContainerEvent.OTHER}
 
 
-#: Word stems that name a kind of event in a limit's behaviour text.
-_EVENT_WORDS: dict[ContainerEvent, tuple[str, ...]] = {
-    ContainerEvent.LATE_ARRIVAL: ("late", "lateness"),
-    ContainerEvent.LATE_CANCELLATION: ("cancel",),
-    ContainerEvent.CANCELLATION: ("cancel",),
-    ContainerEvent.NO_SHOW: ("no-show", "no show", "not turning up", "missed session"),
-    ContainerEvent.MESS: ("mess", "damag", "dirt"),
-    ContainerEvent.INTOXICATED: ("drunk", "intoxicat", "high", "alcohol", "drink", "drug"),
-    ContainerEvent.AGGRESSION: ("aggress", "shout", "yell", "hit", "violen", "abus", "throw",
-                                "insult", "swear"),
-    ContainerEvent.THREAT: ("threat",),
-    ContainerEvent.DISHONESTY: ("lie", "lying", "lied", "dishonest", "untrue"),
-    ContainerEvent.FEE_UNPAID: ("fee", "pay", "paid"),
-    ContainerEvent.CONTACT_BETWEEN_SESSIONS: ("text", "call", "email", "message", "contact"),
-    ContainerEvent.GIFT: ("gift", "present"),
+#: Words that name a kind of event in a limit's behaviour text, as whole words (`\w*`
+#: where any ending will do): a bare prefix read "feels" as a fee, "presented" as a
+#: gift, "later" as lateness and "message" as mess.
+_EVENT_WORDS: dict[ContainerEvent, str] = {
+    ContainerEvent.LATE_ARRIVAL: r"late|lateness",
+    ContainerEvent.LATE_CANCELLATION: r"cancel\w*",
+    ContainerEvent.CANCELLATION: r"cancel\w*",
+    ContainerEvent.NO_SHOW: r"no-shows?|no shows?|not turning up|missed sessions?",
+    ContainerEvent.MESS: r"mess|messes|messy|damag\w*|dirt\w*",
+    ContainerEvent.INTOXICATED: r"drunk\w*|intoxicat\w*|high|alcohol\w*|drink\w*|drug\w*",
+    ContainerEvent.AGGRESSION: (r"aggress\w*|shout\w*|yell\w*|hit|hits|hitting|violen\w*|abus\w*"
+                                r"|throw\w*|threw|insult\w*|swear\w*|swore"),
+    ContainerEvent.THREAT: r"threat\w*",
+    ContainerEvent.DISHONESTY: r"lie|lies|lying|lied|liars?|dishonest\w*|untrue",
+    ContainerEvent.FEE_UNPAID: r"fees?|pay|pays|paying|payments?|paid|unpaid",
+    ContainerEvent.CONTACT_BETWEEN_SESSIONS: (r"texts?|texted|texting|calls?|called|calling"
+                                              r"|e-?mail\w*|messag\w*|contact\w*"),
+    ContainerEvent.GIFT: r"gifts?|presents?",
 }
+_EVENT_PATTERNS = {event: re.compile(rf"(?<![\w'-])(?:{words})(?![\w'-])")
+                   for event, words in _EVENT_WORDS.items()}
 
 
 def _named_events(behaviour: str) -> set[ContainerEvent]:
-    """Kinds of event a limit's behaviour text speaks of, by word stem."""
-    words = re.findall(r"[a-z0-9'-]+", behaviour.lower())
-    text = " ".join(words)
-    return {event for event, stems in _EVENT_WORDS.items()
-            if any((" " in stem and stem in text) or any(w.startswith(stem) for w in words)
-                   for stem in stems)}
+    """Kinds of event a limit's behaviour text speaks of, by whole word."""
+    text = " ".join(re.findall(r"[a-z0-9'-]+", behaviour.lower()))
+    return {event for event, pattern in _EVENT_PATTERNS.items() if pattern.search(text)}
 
 
 def _similar(first: str, second: str, threshold: float) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from alliance_journal.domain.entries import AllianceFields, Entry
-from alliance_journal.domain.nudges.alliance_rules import liking_outruns
+from alliance_journal.domain.nudges.alliance_rules import liking_outruns, repaired_since
 from alliance_journal.domain.nudges.model import NudgeThresholds
 from alliance_journal.domain.vocabulary import Repair, Rupture
 from alliance_journal.services.review.basis import EntryRef, oldest_first, rating
@@ -133,8 +133,8 @@ def alliance_chart(entries: Iterable[Entry], thresholds: NudgeThresholds) -> All
     repairs: list[RepairMarker] = []
     for index, (entry, fields) in enumerate(checks):
         if fields.rupture is not Rupture.NONE:
-            repaired = any(f.repair is Repair.RESOLVED for _, f in checks[index:])
-            ruptures.append(RuptureMarker(EntryRef.of(entry), fields.rupture, repaired))
+            ruptures.append(RuptureMarker(EntryRef.of(entry), fields.rupture,
+                                          repaired_since(checks, index)))
         if fields.repair is not Repair.NONE:
             repairs.append(RepairMarker(EntryRef.of(entry), fields.repair))
     gaps = tuple(g for g in (_gap(e, f, thresholds) for e, f in checks) if g is not None)

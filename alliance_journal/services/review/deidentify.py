@@ -1,7 +1,8 @@
 """De-identification for the supervision report: the client only by code.
 
 The client's name and the words of their client notes are what could identify them in
-free text. Any of those words found in a note is flagged (so the window can show it
+free text; the names of the vault's other clients are taken out too, since a note about
+one client may mention another. Any of those words found in a note is flagged (so the window can show it
 before export) and replaced by "[name]" in the file. The notes' ordinary words (short
 ones and the common English words below) are left alone, or nothing readable would
 remain; a distinctive word from the notes is taken out even when it is innocent,
@@ -38,6 +39,15 @@ month months wants referred referral demo fictional
 _COMMON = frozenset(_COMMON_TEXT.split())
 
 
+def _variants(word: str) -> set[str]:
+    """A word as a note may write it: whole, without apostrophes, and each part between
+    hyphens and apostrophes (O'Brien-Kelly: OBrien-Kelly, O'Brien, OBrien, Brien, Kelly).
+    Apostrophes are kept as `'`; the pattern takes either kind."""
+    word = word.replace("’", "'")
+    joined = word.replace("'", "")
+    return {word, joined, *word.split("-"), *joined.split("-"), *re.split(r"['-]", word)}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """Identifying words found in one part of one entry, for review before export."""
@@ -50,25 +60,34 @@ class Finding:
 class Redactor:
     """Finds and replaces the client's name and their notes' distinctive words."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, others: Iterable[Client] = ()) -> None:
+        """`others`: the vault's other clients, whose names a note may also mention (a
+        report about one client must not name another); their notes are not used."""
         terms: set[str] = set()
-        name = " ".join((client.name or "").split())
-        if name:
-            terms.add(name)
-            terms.update(w for w in _WORD.findall(name) if len(w.strip("'’-")) >= 2)
-        terms.update(w for w in _WORD.findall(client.notes)
-                     if len(w) >= _MIN_NOTE_WORD and w.casefold() not in _COMMON)
-        ordered = sorted({t.casefold() for t in terms}, key=len, reverse=True)
+        for named in (client, *others):
+            name = " ".join((named.name or "").replace("’", "'").split())
+            if name:
+                terms.add(name)
+                terms.update(v for w in _WORD.findall(name) for v in _variants(w)
+                             if len(v.strip("'-")) >= 2)
+        terms.update(v for w in _WORD.findall(client.notes) for v in _variants(w)
+                     if len(v) >= _MIN_NOTE_WORD and v.casefold() not in _COMMON)
+        # Both forms: IGNORECASE folds case one letter at a time, so the pattern "weiss"
+        # alone misses "Weiß" and "weiß" alone misses "WEISS".
+        ordered = sorted({form for t in terms for form in (t.lower(), t.casefold())},
+                         key=len, reverse=True)
         self.terms = tuple(ordered)
-        self._pattern = (re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(t) for t in ordered)})(?!\w)",
-                                    re.IGNORECASE) if ordered else None)
+        self._folded = frozenset(t.casefold() for t in ordered)
+        alternatives = "|".join(re.escape(t).replace("'", "['’]") for t in ordered)
+        self._pattern = (re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+                         if ordered else None)
 
     def _may_hold(self, text: str) -> bool:
         """Whether any term occurs in `text` at all: a plain substring test, much cheaper
         than the pattern, and never stricter (casefold folds at least what IGNORECASE
-        does), so most notes skip the pattern entirely."""
-        folded = text.casefold()
-        return any(term in folded for term in self.terms)
+        does, and either apostrophe is one), so most notes skip the pattern entirely."""
+        folded = text.casefold().replace("’", "'")
+        return any(term in folded for term in self._folded)
 
     def words_in(self, text: str) -> tuple[str, ...]:
         if self._pattern is None or not text or not self._may_hold(text):

@@ -23,7 +23,8 @@ from alliance_journal.domain.entries import (
     Entry,
     EntryKind,
 )
-from alliance_journal.domain.vocabulary import STRAIN_FEELINGS, Repair, Rupture
+from alliance_journal.domain.nudges.alliance_rules import repaired_since
+from alliance_journal.domain.vocabulary import STRAIN_FEELINGS, Rupture
 from alliance_journal.services.clients import all_clients
 from alliance_journal.services.records import read_entries, select_entries
 from alliance_journal.services.review.basis import DateRange, EntryRef, occurred_within, oldest_first
@@ -116,7 +117,7 @@ def _open_ruptures(client: Client, checks: list[tuple[Entry, AllianceFields]]) -
     for index, (entry, fields) in enumerate(checks):
         if fields.rupture is Rupture.NONE:
             continue
-        if not any(f.repair is Repair.RESOLVED for _, f in checks[index:]):
+        if not repaired_since(checks, index):
             found.append(OpenRupture(client, EntryRef.of(entry), fields.rupture))
     return found
 

@@ -16,7 +16,7 @@ from datetime import date
 from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry, EntryKind
 from alliance_journal.errors import InvalidInputError, NotFoundError, OperationCancelledError
-from alliance_journal.services.clients import find_client, get_client
+from alliance_journal.services.clients import all_clients, find_client, get_client
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.deidentify import Finding, Redactor
 from alliance_journal.services.review.overview import (
@@ -105,6 +105,11 @@ def _public(client: Client, deidentify: bool) -> tuple[Client, str]:
     return client.model_copy(update={"notes": ""}), client.label(show_name=True)
 
 
+def _redactor(vault: OpenVault, client: Client) -> Redactor:
+    """The client's name and notes, and every other client's name, taken out."""
+    return Redactor(client, [c for c in all_clients(vault) if c.id != client.id])
+
+
 def _until_cancelled(entries: Iterable[Entry], cancel: Callable[[], bool]) -> Iterator[Entry]:
     for entry in entries:
         if cancel():
@@ -119,7 +124,7 @@ def review_findings(vault: OpenVault, client_id: uuid.UUID, date_range: DateRang
 
     `cancel` is asked before each entry is scanned (the window starts a newer review
     whenever an option changes, and drops this one)."""
-    redactor = Redactor(get_client(vault, client_id))
+    redactor = _redactor(vault, get_client(vault, client_id))
     entries: Iterable[Entry] = client_entries(vault, client_id, date_range, kinds)
     if cancel is not None:
         entries = _until_cancelled(entries, cancel)
@@ -134,7 +139,7 @@ def build_report(vault: OpenVault, request: ReportRequest, today: date) -> Super
     # Every kind is read so that attendance can count sessions even when they are not listed.
     entries: list[Entry] = client_entries(vault, client.id, date_range)
     if request.deidentify:
-        redactor, dropped = Redactor(client), identifying_tags(vault)
+        redactor, dropped = _redactor(vault, client), identifying_tags(vault)
         entries = [redactor.entry(e, dropped) for e in entries]
     public, client_label = _public(client, request.deidentify)
     overview = build_overview(public, entries, date_range, today)

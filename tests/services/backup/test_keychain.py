@@ -28,23 +28,11 @@ from tests.conftest import PASSPHRASE
 from tests.memory_keyring import MemoryKeyring
 
 
-class PlaintextFileKeyring(KeyringBackend):
+class PlaintextFileKeyring(MemoryKeyring):
     """Stands in for keyrings.alt.file.PlaintextKeyring (which we never depend on)."""
 
-    priority = 5
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
+    priority = 5  # type: ignore[assignment]
+    alliance_journal_trusted = False  # a file keyring: the app must refuse it
 
 
 PlaintextFileKeyring.__module__ = "keyrings.alt.file"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from alliance_journal.domain.entries import EntryKind
+from alliance_journal.domain.clients import Client
+from alliance_journal.domain.entries import Entry, EntryKind, default_fields
 from alliance_journal.errors import InvalidInputError, OperationCancelledError
+from alliance_journal.services.clients import save_client
+from alliance_journal.services.entries import save_entry
 from alliance_journal.services.review.basis import DateRange
 from alliance_journal.services.review.deidentify import PLACEHOLDER
 from alliance_journal.services.review.report import (
@@ -126,3 +129,17 @@ def test_findings_stop_at_the_first_cancel_check_that_says_yes(vault: OpenVault)
     never = review_findings(vault, client.id, DateRange(), tuple(EntryKind), cancel=lambda: False)
     assert never == review_findings(vault, client.id, DateRange(), tuple(EntryKind))
     assert never  # the canaries are found when nobody cancels
+
+
+def test_another_clients_name_in_a_note_is_flagged_and_taken_out(vault: OpenVault) -> None:
+    client = canary_vault.fill(vault, TODAY)
+    save_client(vault, Client(code="OT-1", name="Quillon Marsh", notes="Quiet kestrel"))
+    save_entry(vault, Entry(client_id=client.id, kind=EntryKind.REFLECTION,
+                            fields=default_fields(EntryKind.REFLECTION),
+                            occurred_at=datetime(2026, 6, 1, tzinfo=UTC),
+                            body="Like Quillon, she waits to be asked; a kestrel outside."))
+    words = {w for f in review_findings(vault, client.id, DateRange(), tuple(EntryKind)) for w in f.words}
+    assert "Quillon" in words and "kestrel" not in words
+    text = report_markdown(build_report(vault, ReportRequest(CODE, DateRange(), tuple(EntryKind), True),
+                                        TODAY))
+    assert "Quillon" not in text and "a kestrel outside" in text
