@@ -45,7 +45,8 @@ def _top(modules: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("argv", [("--help",), ("--version",), ("search", "--help"),
-                                  ("stats", "--help"), ("prompts", "--help"), ("backup", "--help")])
+                                  ("stats", "--help"), ("prompts", "--help"), ("backup", "--help"),
+                                  ("report", "--help"), ("salvage", "--help")])
 def test_help_and_version_import_no_service(argv: tuple[str, ...], tmp_path: Path) -> None:
     code, loaded = loaded_by(*argv, tmp_path=tmp_path)
     assert code == 0
