@@ -24,7 +24,6 @@ from alliance_journal.errors import (
     CorruptDataError,
     InvalidInputError,
     StorageError,
-    UserFacingError,
     VaultExistsError,
 )
 from alliance_journal.services.backup.snapshot import Cancel, check_cancel
@@ -188,6 +187,11 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
         target.execute("COMMIT")
 
 
+def _nothing_readable() -> CorruptDataError:
+    return CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
+                            "be salvaged from it, restore a backup instead")
+
+
 def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
                   progress: Progress | None = None) -> SalvageReport:
     """Copy every readable row of `vault` into a new vault at `out` (absent or empty)."""
@@ -203,18 +207,12 @@ def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
             _build(vault, paths.database, report, cancel, progress)
         except DRIVER_ERRORS as exc:
             error = translate_error(exc)
-            if isinstance(error, CorruptDataError):
-                raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
-                                       "be salvaged from it, restore a backup instead") from None
-            raise error from None
+            raise (_nothing_readable() if isinstance(error, CorruptDataError) else error) from None
         except CorruptDataError as exc:
             if type(exc) is not CorruptDataError:
                 raise
             # The damaged file does not even open (its first block): the same one line.
-            raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
-                                   "be salvaged from it, restore a backup instead") from None
-        except UserFacingError:
-            raise
+            raise _nothing_readable() from None
         write_header(paths.header, portable_header(vault.header))
         try:
             fsync_dir(temp)
