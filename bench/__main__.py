@@ -19,7 +19,7 @@ from pathlib import Path
 
 from alliance_journal.crypto.kdf import KdfParams
 from bench.corpus import make_corpus
-from bench.measure import machine_facts
+from bench.measure import load_average, machine_facts
 from bench.phases import Plan, Results, Side, run_import, run_use, say
 from bench.report import Run, details, table
 
@@ -109,9 +109,6 @@ def _code_line(at_start: str) -> str:
     return f"{at_start} at start; {at_end} at end (the tree changed during the run)"
 
 
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
 
 def render(args: argparse.Namespace, argv: list[str], runs: list[Run], seconds: float,
            load_at_start: str, code_at_start: str) -> str:
@@ -125,7 +122,7 @@ def render(args: argparse.Namespace, argv: list[str], runs: list[Run], seconds: 
         f"- samples per run: timeline {args.timeline_runs}, search {args.searches}, "
         f"saves {args.saves}; runs {len(runs)}; "
         f"wall time {seconds / 60:.1f} min\n"
-        f"- load average (1, 5, 15 min): {load_at_start} at start, {_load()} at end",
+        f"- load average (1, 5, 15 min): {load_at_start} at start, {load_average()} at end",
         table(runs, shared_process=args.in_process),
         details(runs),
     ]) + "\n"
@@ -152,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         args.result.write_text(json.dumps(child))
         return 0
     started = time.perf_counter()
-    load_at_start, code_at_start = _load(), code_version()
+    load_at_start, code_at_start = load_average(), code_version()
     workdir = Path(tempfile.mkdtemp(prefix="aj-bench-", dir=args.workdir_root))
     try:
         say(f"building {args.clients} x {args.entries_per_client} entries in {workdir}")

@@ -28,8 +28,8 @@ from alliance_journal.domain.importers.dayone_text import escape
 from alliance_journal.services.importers.run import import_notes
 from alliance_journal.services.unlock import create_vault
 from bench.measure import machine_facts, peak_rss_mb, timed
+from bench.vaults import PASSPHRASE
 
-PASSPHRASE = "bench-lantern-harbour-47"
 TARGET_ENTRIES = 10_000
 TARGET_SECONDS = 10.0
 PROSE = ("the session felt slow and I noticed my hands tighten when she spoke of her father "

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.measure import median
+from bench.measure import load_average, median
 from bench.vaults import DEFAULT_CACHE, PASSPHRASE, bench_vault
 
 Sample = dict[str, float]
@@ -92,9 +91,6 @@ def child(folder: Path) -> Sample:
     return out
 
 
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
 
 ROWS = (("full check (app: both pragmas at once + WAL chain)", "check"),
         ("  PRAGMA cipher_integrity_check alone", "cipher"),
@@ -125,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(args.child)))
         return 0
     vault = bench_vault(args.clients, args.entries_per_client, cache=args.cache)
-    print(f"load average at start: {_load()}", file=sys.stderr)
+    print(f"load average at start: {load_average()}", file=sys.stderr)
     samples: list[Sample] = []
     for n in range(1, args.runs + 1):
         done = subprocess.run([sys.executable, "-m", "bench.integrity", "--child", str(vault.folder)],
@@ -133,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         samples.append(json.loads(done.stdout))
         s = samples[-1]
         print(f"run {n}: check {s['check_s']:.3f} s wall, {s['check_cpu_s']:.3f} s CPU, "
-              f"+{s['check_peak_extra_mb']:.0f} MB peak (load {_load()})", file=sys.stderr)
-    print(f"load average at end: {_load()}", file=sys.stderr)
+              f"+{s['check_peak_extra_mb']:.0f} MB peak (load {load_average()})", file=sys.stderr)
+    print(f"load average at end: {load_average()}", file=sys.stderr)
     print(report(samples))
     return 0
 

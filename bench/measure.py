@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import resource
 import sys
@@ -14,6 +15,11 @@ from typing import TypeVar
 import sqlcipher3
 
 T = TypeVar("T")
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, for a report's line on how busy the machine was."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:

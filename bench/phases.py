@@ -41,8 +41,8 @@ from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
 from bench.corpus import search_queries
 from bench.measure import Spread, median, peak_rss_mb, percentile, timed
+from bench.vaults import PASSPHRASE
 
-PASSPHRASE = "bench-lantern-harbour-47"
 DOCUMENT_NAME = "document.json"
 EXPORT_NAME = "export.json"
 Results = dict[str, float]

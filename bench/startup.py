@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.measure import machine_facts, median
+from bench.measure import load_average, machine_facts, median
 from bench.oneshot import JrnlSide, cli_search, jrnl_search, query_words
 from bench.size import search_latency, size_report
 from bench.vaults import DEFAULT_CACHE, PASSPHRASE, bench_vault
@@ -36,9 +36,6 @@ from bench.vaults import DEFAULT_CACHE, PASSPHRASE, bench_vault
 REPO = Path(__file__).resolve().parents[1]
 SIZES = {10_000: (40, 250), 50_000: (200, 250)}
 
-
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def children_cpu() -> float:
@@ -104,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    load_at_start = _load()
+    load_at_start = load_average()
     compileall.compile_dir(str(REPO / "alliance_journal"), quiet=1)
     vaults = {n: bench_vault(*SIZES[n], cache=args.cache) for n in sizes}
     jrnl = find_jrnl(args.jrnl)
@@ -153,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             f"target p95 ≤ 15 ms: {verdict(latency['p95_ms'], 15.0)}.", ""]
     for vault in vaults.values():
         out += size_report(vault)
-    out += [f"Load average at end: {_load()}"]
+    out += [f"Load average at end: {load_average()}"]
     print("\n".join(out))
     return 0
 

@@ -53,7 +53,7 @@ from alliance_journal.services.entries import save_entry, timeline
 from alliance_journal.services.transfer import import_json
 from alliance_journal.services.unlock import OpenVault, create_vault
 from bench.corpus import make_corpus
-from bench.measure import machine_facts, percentile
+from bench.measure import load_average, machine_facts, percentile
 
 PASSPHRASE = "bench-timeline-window-passphrase"
 #: Argon2id at its cheapest: the cipher is real, unlocking is not what this measures.
@@ -255,7 +255,7 @@ def _row(label: str, values: list[float], target: str = "—", limit: float | No
 def render(argv: list[str], f: Figures, seconds: float) -> str:
     facts = "\n".join(f"- {name}: {value}" for name, value in machine_facts().items()
                       if name != "plain baseline")  # no plain side here
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    load = load_average()
     lines = [
         f"## Timeline of {f.entries:,} entries in the window",
         f"Command: `{' '.join(['python -m bench.timeline_window', *argv])}`",

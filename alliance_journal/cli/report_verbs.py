@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alliance_journal.domain.entries import EntryKind
+from alliance_journal.cli.verbs import VERBS
+from alliance_journal.domain.kinds import EntryKind
 
 if TYPE_CHECKING:
     from alliance_journal.services.review.report import ReportRequest
@@ -50,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    help_text = "write a supervision report for one client (Markdown or PDF; plaintext!)"
+    help_text = VERBS["report"].summary
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "report", parents=[common], help=help_text, description=help_text)
     parser.add_argument("--client", required=True, metavar="CODE", help="the client's code")

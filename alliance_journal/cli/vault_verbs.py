@@ -19,8 +19,6 @@ from alliance_journal.cli.verbs import VERBS
 from alliance_journal.domain.kinds import EntryKind
 from alliance_journal.errors import InvalidInputError
 
-__all__ = ["open_vault", "open_vault_to_read", "register"]
-
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -56,13 +56,20 @@ VERBS: dict[str, Verb] = {
 OPTIONS_WITH_VALUE = frozenset({"--vault", "--passphrase-file", "--recovery-key-file"})
 
 
+def _takes_value(token: str) -> bool:
+    """An option whose value is the next word: its full name, or an abbreviation of it,
+    which argparse accepts as well (`--vau DIR`, `--passphrase FILE`)."""
+    return token.startswith("--") and len(token) > 2 and any(
+        option.startswith(token) for option in OPTIONS_WITH_VALUE)
+
+
 def chosen_verb(argv: Sequence[str]) -> str | None:
     """The verb named on the command line, if any (the first word that is not an option)."""
     tokens = iter(argv)
     for token in tokens:
         if token == "--":
             return next(tokens, None)
-        if token in OPTIONS_WITH_VALUE:
+        if _takes_value(token):
             next(tokens, None)
         elif not token.startswith("-"):
             return token

@@ -52,16 +52,13 @@ def vault_removed_on_failure(folder: Path) -> Iterator[None]:
     before: other files the user keeps in an existing folder are never removed.
     """
     folder = Path(folder).absolute()
-    created = topmost_missing(folder)
-    existing = {path for path in vault_files(folder) if path.exists()} if created is None else set()
+    existing = {path for path in vault_files(folder) if path.exists()}
     try:
-        yield
+        with folders_removed_on_failure(folder):  # a folder it made goes as a whole
+            yield
     except BaseException:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        else:
-            for path in vault_files(folder):
-                if path not in existing:
-                    with contextlib.suppress(OSError):
-                        path.unlink(missing_ok=True)
+        for path in vault_files(folder):
+            if path not in existing:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
         raise

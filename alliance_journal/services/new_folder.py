@@ -7,10 +7,12 @@ must hold nothing: an empty folder is replaced, anything else is the caller's to
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.vault.atomic import fsync_dir
+from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir, private_temp_dir
 
 
 def holds_anything(folder: Path, *, purpose: str) -> bool:
@@ -27,6 +29,21 @@ def holds_anything(folder: Path, *, purpose: str) -> bool:
         return any(folder.iterdir())
     except OSError as exc:
         raise StorageError(f"could not look into {folder}: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def building_beside(folder: Path, *, purpose: str, what: str) -> Iterator[Path]:
+    """A private hidden folder beside `folder` to build the new vault in (the parent is
+    made first if need be; `what` names it in the error), removed however we leave.
+
+    Beside, not in the system temp dir: the final rename must stay on one file system.
+    """
+    try:
+        ensure_private_dir(folder.parent)
+    except OSError as exc:
+        raise StorageError(describe_os_error(exc, what)) from None
+    with private_temp_dir(purpose, near=folder.parent) as temp:
+        yield temp
 
 
 def rename_into_empty(made: Path, folder: Path) -> None:

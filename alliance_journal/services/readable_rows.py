@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from alliance_journal.vault.engine import DRIVER_ERRORS
@@ -23,9 +23,9 @@ _BLIND_PROBES = 2_000
 
 @dataclass(slots=True)
 class RowTally:
-    read: int = 0
+    """How many rows could not be read (the caller counts what it does with the others)."""
+
     unreadable: int = 0
-    failed_ranges: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _is_interrupt(exc: BaseException) -> bool:
@@ -83,14 +83,13 @@ def _rows(source: _Connection, table: str, columns: Sequence[str], tally: RowTal
         try:
             for row in source.conn.execute(scan, (after,)):
                 after = int(row[0])
-                tally.read += 1
                 yield tuple(row)
             return
         except DRIVER_ERRORS as exc:
             if _is_interrupt(exc):
                 raise
             source.renew()
-        start = after = max(after, 0)
+        after = max(after, 0)
         limit = highest if highest is not None else after + _BLIND_PROBES
         failed = 0
         while after < limit:
@@ -104,11 +103,8 @@ def _rows(source: _Connection, table: str, columns: Sequence[str], tally: RowTal
                 failed += 1
                 continue
             if row is not None:
-                tally.read += 1
                 yield tuple(row)
                 break
         tally.unreadable += failed
-        if failed:
-            tally.failed_ranges.append((start + 1, after))
         if after >= limit:
             return

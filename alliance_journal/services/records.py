@@ -199,15 +199,18 @@ def snapshot_to_entry(snapshot: str) -> Entry:
         raise CorruptDataError("a stored entry version is damaged") from None
 
 
+#: An entry's search-index row (`:id`, `:text`), and its removal (`:id`); the batch
+#: writers (`transfer`, `importers.writer`) run the same statements with `executemany`.
+INDEX_ENTRY = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
+UNINDEX_ENTRY = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
+
+
 def reindex_entry(session: Session, entry: Entry) -> None:
     """Keep the FTS5 row in step with the entry, inside the caller's transaction."""
     unindex_entry(session, entry.id)
     if not entry.in_trash:
-        session.connection().execute(
-            text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)"),
-            {"id": str(entry.id), "text": entry.searchable_text()})
+        session.connection().execute(INDEX_ENTRY, {"id": str(entry.id), "text": entry.searchable_text()})
 
 
 def unindex_entry(session: Session, entry_id: uuid.UUID) -> None:
-    session.connection().execute(text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)"),
-                                 {"id": str(entry_id)})
+    session.connection().execute(UNINDEX_ENTRY, {"id": str(entry_id)})

@@ -23,21 +23,18 @@ from alliance_journal.domain.entries import Entry
 from alliance_journal.errors import (
     CorruptDataError,
     InvalidInputError,
-    OperationCancelledError,
     StorageError,
-    UserFacingError,
     VaultExistsError,
 )
-from alliance_journal.services.backup.snapshot import private_temp_dir
+from alliance_journal.services.backup.snapshot import Cancel, check_cancel
 from alliance_journal.services.backup.write import portable_header
-from alliance_journal.services.new_folder import holds_anything, rename_into_empty
+from alliance_journal.services.new_folder import building_beside, holds_anything, rename_into_empty
 from alliance_journal.services.readable_rows import RowTally, readable_rows
 from alliance_journal.services.records import client_to_row, row_to_entry
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import (
     create_private_file,
     describe_os_error,
-    ensure_private_dir,
     fsync_dir,
 )
 from alliance_journal.vault.engine import DRIVER_ERRORS, connect, connected, open_engine, translate_error
@@ -47,7 +44,6 @@ from alliance_journal.vault.migrations import migrate
 from alliance_journal.vault.packing import unpack_text
 from alliance_journal.vault.tables import EntryRow
 
-Cancel = Callable[[], bool]
 #: (tables copied, all tables): how far the copy has got, for a progress bar.
 Progress = Callable[[int, int], None]
 #: Rebuilt in the new vault from what is copied, never copied themselves.
@@ -108,10 +104,6 @@ class _Copier:
         self.report, self.cancel = report, cancel
         self.clients: set[str] = set()
 
-    def _check_cancel(self) -> None:
-        if self.cancel is not None and self.cancel():
-            raise OperationCancelledError("salvage cancelled; no vault was made")
-
     def _placeholder(self, client_id: str) -> None:
         row = client_to_row(Client(id=uuid.UUID(client_id), code=f"recovered-{client_id[:8]}"))
         values = {c: getattr(row, c) for c in _columns(self.target, "client")}
@@ -144,7 +136,7 @@ class _Copier:
         copied = orphans = 0
         for n, row in enumerate(readable_rows(self.opener, table, columns, tally)):
             if n % 500 == 0:
-                self._check_cancel()
+                check_cancel(self.cancel)
             values = dict(zip(columns, row[1:], strict=True))
             entry = self._prepare_entry(values) if table == "entry" else None
             if table == "entry" and entry is None:
@@ -195,6 +187,11 @@ def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Canc
         target.execute("COMMIT")
 
 
+def _nothing_readable() -> CorruptDataError:
+    return CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
+                            "be salvaged from it, restore a backup instead")
+
+
 def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
                   progress: Progress | None = None) -> SalvageReport:
     """Copy every readable row of `vault` into a new vault at `out` (absent or empty)."""
@@ -204,28 +201,18 @@ def salvage_vault(vault: OpenVault, out: Path, *, cancel: Cancel | None = None,
         raise InvalidInputError("the salvaged vault must go into a new folder outside the damaged one")
     _check_target(out)
     report = SalvageReport(out)
-    try:
-        ensure_private_dir(out.parent)
-    except OSError as exc:
-        raise StorageError(describe_os_error(exc, "the folder for the salvaged vault")) from None
-    with private_temp_dir("salvage", near=out.parent) as temp:
+    with building_beside(out, purpose="salvage", what="the folder for the salvaged vault") as temp:
         paths = VaultPaths(temp)
         try:
             _build(vault, paths.database, report, cancel, progress)
         except DRIVER_ERRORS as exc:
             error = translate_error(exc)
-            if isinstance(error, CorruptDataError):
-                raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
-                                       "be salvaged from it, restore a backup instead") from None
-            raise error from None
+            raise (_nothing_readable() if isinstance(error, CorruptDataError) else error) from None
         except CorruptDataError as exc:
             if type(exc) is not CorruptDataError:
                 raise
             # The damaged file does not even open (its first block): the same one line.
-            raise CorruptDataError("the damaged vault's list of tables cannot be read; nothing can "
-                                   "be salvaged from it, restore a backup instead") from None
-        except UserFacingError:
-            raise
+            raise _nothing_readable() from None
         write_header(paths.header, portable_header(vault.header))
         try:
             fsync_dir(temp)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Connection, insert, inspect, text
+from sqlalchemy import Connection, insert, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -30,7 +30,14 @@ from alliance_journal.domain.clients import Client
 from alliance_journal.domain.entries import Entry
 from alliance_journal.domain.exchange import MAX_DOCUMENT_BYTES, read_document, write_document
 from alliance_journal.errors import InvalidInputError, StorageError
-from alliance_journal.services.records import client_to_row, entry_columns, row_to_client, row_to_entry
+from alliance_journal.services.records import (
+    INDEX_ENTRY,
+    UNINDEX_ENTRY,
+    client_to_row,
+    entry_columns,
+    row_to_client,
+    row_to_entry,
+)
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import atomic_output, describe_os_error
 from alliance_journal.vault.engine import database_errors
@@ -42,8 +49,6 @@ Progress = Callable[[int, int], None]
 
 #: Entries inserted per `executemany`.
 BATCH = 500
-_UNINDEX = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
-_INDEX = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -169,9 +174,9 @@ class _Inserter:
             return
         self._conn.execute(insert(EntryRow), self._entries)
         # As `records.reindex_entry`: drop any index row under that rowid, then index the entry.
-        self._conn.execute(_UNINDEX, [{"id": row["id"]} for row in self._entries])
+        self._conn.execute(UNINDEX_ENTRY, [{"id": row["id"]} for row in self._entries])
         if self._index:
-            self._conn.execute(_INDEX, self._index)
+            self._conn.execute(INDEX_ENTRY, self._index)
         self._entries, self._index = [], []
 
 

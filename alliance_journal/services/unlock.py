@@ -29,8 +29,7 @@ from alliance_journal.errors import (
     WrongKeyError,
 )
 from alliance_journal.services.all_or_nothing import vault_removed_on_failure
-from alliance_journal.services.passphrase_policy import MIN_PASSPHRASE_CHARS as MIN_PASSPHRASE_CHARS
-from alliance_journal.services.passphrase_policy import check_new_passphrase as check_new_passphrase
+from alliance_journal.services.passphrase_policy import check_new_passphrase
 from alliance_journal.services.schema import UpgradeNotice, upgrade
 from alliance_journal.vault.atomic import create_private_file, describe_os_error, ensure_private_dir
 from alliance_journal.vault.engine import open_engine

@@ -2,7 +2,9 @@
 
 A crash at any moment leaves either the old file or the new one, never a mixture,
 and a failed write (disk full, I/O error) removes its temp file and raises
-`StorageError` with the previous file untouched.
+`StorageError` with the previous file untouched. Work that needs a whole folder
+(a backup's snapshot, a restored or salvaged vault) gets a private one that is removed
+however it ends (`private_temp_dir`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +22,7 @@ from alliance_journal.errors import StorageError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+TEMP_PREFIX = "alliance-journal-"
 
 
 def describe_os_error(exc: OSError, what: str) -> str:
@@ -91,3 +95,17 @@ def atomic_write_bytes(target: Path, data: bytes, *, what: str) -> None:
 def atomic_write_with(target: Path, writer: Callable[[BinaryIO], None], *, what: str) -> None:
     with atomic_output(target, what=what) as handle:
         writer(handle)
+
+
+@contextlib.contextmanager
+def private_temp_dir(purpose: str, *, near: Path | None = None) -> Iterator[Path]:
+    """A 0700 folder (in the system temp dir, or beside `near`) removed however we leave."""
+    prefix = f".{TEMP_PREFIX}{purpose}-" if near else f"{TEMP_PREFIX}{purpose}-"
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=near))
+    except OSError as exc:
+        raise StorageError(describe_os_error(exc, "a temporary folder")) from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

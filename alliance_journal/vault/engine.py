@@ -173,7 +173,7 @@ def release_free_pages(engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
         raw.driver_connection.execute("PRAGMA incremental_vacuum")  # type: ignore[union-attr]
-    except (sqlite3.DatabaseError, sqlcipher3.dbapi2.DatabaseError):
+    except DRIVER_ERRORS:
         pass
     finally:
         raw.close()

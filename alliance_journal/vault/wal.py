@@ -33,7 +33,7 @@ class WalReport:
         return self.damaged_frame is None
 
 
-def _checksum(data: bytes, endian: str, s0: int, s1: int) -> tuple[int, int]:
+def _checksum(data: bytes | memoryview, endian: str, s0: int, s1: int) -> tuple[int, int]:
     words = struct.unpack(f"{endian}{len(data) // 4}I", data)
     for i in range(0, len(words), 2):
         s0 = (s0 + words[i] + s1) & _MASK
@@ -41,11 +41,12 @@ def _checksum(data: bytes, endian: str, s0: int, s1: int) -> tuple[int, int]:
     return s0, s1
 
 
-def _frames(data: bytes, page_size: int) -> list[tuple[int, bytes, bytes]]:
+def _frames(data: bytes, page_size: int) -> list[tuple[memoryview, memoryview]]:
+    """(frame header, page) of every whole frame, as views: a large WAL is not copied again."""
+    view = memoryview(data)
     size = FRAME_HEADER_BYTES + page_size
-    count = (len(data) - HEADER_BYTES) // size
-    return [(HEADER_BYTES + i * size, data[HEADER_BYTES + i * size: HEADER_BYTES + i * size + 24],
-             data[HEADER_BYTES + i * size + 24: HEADER_BYTES + (i + 1) * size]) for i in range(count)]
+    starts = range(HEADER_BYTES, len(data) - size + 1, size)
+    return [(view[at:at + FRAME_HEADER_BYTES], view[at + FRAME_HEADER_BYTES:at + size]) for at in starts]
 
 
 def committed_frames(shm: Path, salts: tuple[int, int]) -> int | None:
@@ -83,7 +84,7 @@ def check_wal(path: Path) -> WalReport:
     if committed is not None:
         return _check_committed(frames, committed, endian, (salt1, salt2), (s0, s1))
     broken: int | None = None
-    for number, (_offset, head, page) in enumerate(frames, start=1):
+    for number, (head, page) in enumerate(frames, start=1):
         _pgno, commit, f_salt1, f_salt2, f0, f1 = struct.unpack(">6I", head)
         current = (f_salt1, f_salt2) == (salt1, salt2)
         if broken is None:
@@ -101,13 +102,13 @@ def check_wal(path: Path) -> WalReport:
     return WalReport(len(frames), None)
 
 
-def _check_committed(frames: list[tuple[int, bytes, bytes]], committed: int, endian: str,
+def _check_committed(frames: list[tuple[memoryview, memoryview]], committed: int, endian: str,
                      salts: tuple[int, int], sums: tuple[int, int]) -> WalReport:
     """With the wal-index at hand: every frame up to `mxFrame` must be whole."""
     if len(frames) < committed:
         return WalReport(len(frames), len(frames) + 1)
     s0, s1 = sums
-    for number, (_offset, head, page) in enumerate(frames[:committed], start=1):
+    for number, (head, page) in enumerate(frames[:committed], start=1):
         _pgno, _commit, f_salt1, f_salt2, f0, f1 = struct.unpack(">6I", head)
         if (f_salt1, f_salt2) != salts:
             return WalReport(len(frames), number)

@@ -45,7 +45,8 @@ def _top(modules: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("argv", [("--help",), ("--version",), ("search", "--help"),
-                                  ("stats", "--help"), ("prompts", "--help"), ("backup", "--help")])
+                                  ("stats", "--help"), ("prompts", "--help"), ("backup", "--help"),
+                                  ("report", "--help"), ("salvage", "--help")])
 def test_help_and_version_import_no_service(argv: tuple[str, ...], tmp_path: Path) -> None:
     code, loaded = loaded_by(*argv, tmp_path=tmp_path)
     assert code == 0
@@ -90,6 +91,8 @@ def test_an_unknown_verb_is_refused_with_the_list(capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(("argv", "verb"), [
     ([], None), (["--help"], None), (["search", "x"], "search"),
     (["--vault", "search", "stats"], "stats"), (["--debug", "export"], "export"),
-    (["--passphrase-file", "f", "--", "stats"], "stats")])
+    (["--passphrase-file", "f", "--", "stats"], "stats"),
+    (["--vau", "dir", "stats"], "stats"), (["--passphrase", "f", "search", "x"], "search"),
+    (["--vault=dir", "stats"], "stats")])
 def test_the_chosen_verb_is_found_past_common_options(argv: list[str], verb: str | None) -> None:
     assert chosen_verb(argv) == verb

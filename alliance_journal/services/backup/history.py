@@ -177,6 +177,22 @@ def _rotate(vault: OpenVault, history: list[_Made], now: datetime) -> list[_Made
     return kept
 
 
+def _back_up_and_verify(vault: OpenVault, folder: Path, reason: str, *,
+                        progress: Progress | None = None, cancel: Cancel | None = None) -> _Made:
+    """Write a backup into `folder` and check that it opens with this vault's key."""
+    info = create_backup(vault, folder, progress=progress, cancel=cancel)
+    try:
+        verify_with_data_key(info.path, portable_header(vault.header), vault.data_key)
+        verified = True
+    except UserFacingError:
+        verified = False
+    return _Made(info.path, info.created_at, info.size, verified, reason)
+
+
+def _record(made: _Made) -> BackupRecord:
+    return BackupRecord(made.path, made.created_at, made.size, made.verified, True)
+
+
 def auto_backup(vault: OpenVault, *, reason: str, force: bool = False) -> BackupRecord | None:
     """Back up into the backup folder if due (once a calendar day; always with `force`, as on
     lock and quit), verify it, record the result, and rotate after a verified write.
@@ -190,32 +206,18 @@ def auto_backup(vault: OpenVault, *, reason: str, force: bool = False) -> Backup
         return None
     folder = backup_folder(vault)
     _sweep_stale_temp_files(folder)
-    expected = portable_header(vault.header)
-    info = create_backup(vault, folder)
-    try:
-        verify_with_data_key(info.path, expected, vault.data_key)
-        verified = True
-    except UserFacingError:
-        verified = False
-    made = _Made(info.path, info.created_at, info.size, verified, reason)
+    made = _back_up_and_verify(vault, folder, reason)
     history.append(made)
     _save_history(vault, history)
-    if verified:
+    if made.verified:
         _save_history(vault, _rotate(vault, history, now.astimezone()))
-    return BackupRecord(made.path, made.created_at, made.size, verified, True)
+    return _record(made)
 
 
 def manual_backup(vault: OpenVault, *, progress: Progress | None = None,
                   cancel: Cancel | None = None) -> BackupRecord:
     """Back up now into the backup folder, check the copy opens with this vault's key and
     record the result, so the status bar can say "verified" (rotation leaves it alone)."""
-    folder = backup_folder(vault)
-    info = create_backup(vault, folder, progress=progress, cancel=cancel)
-    try:
-        verify_with_data_key(info.path, portable_header(vault.header), vault.data_key)
-        verified = True
-    except UserFacingError:
-        verified = False
-    made = _Made(info.path, info.created_at, info.size, verified, MANUAL)
+    made = _back_up_and_verify(vault, backup_folder(vault), MANUAL, progress=progress, cancel=cancel)
     _save_history(vault, [*_history(vault), made])
-    return BackupRecord(made.path, made.created_at, made.size, verified, True)
+    return _record(made)

@@ -31,11 +31,10 @@ from alliance_journal.services.backup.snapshot import (
     Progress,
     check_cancel,
     check_database,
-    private_temp_dir,
 )
 from alliance_journal.services.unlock import UnlockSecret
 from alliance_journal.services.unlock import open_key_slots as unwrap_slots
-from alliance_journal.vault.atomic import FILE_MODE, describe_os_error
+from alliance_journal.vault.atomic import FILE_MODE, describe_os_error, private_temp_dir
 from alliance_journal.vault.header import VaultHeader
 
 

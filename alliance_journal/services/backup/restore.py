@@ -22,11 +22,11 @@ from alliance_journal.services.backup.read import (
     read_backup_header,
     unwrap_data_key,
 )
-from alliance_journal.services.backup.snapshot import Cancel, Progress, check_cancel, private_temp_dir
-from alliance_journal.services.new_folder import holds_anything, rename_into_empty
+from alliance_journal.services.backup.snapshot import Cancel, Progress, check_cancel
+from alliance_journal.services.new_folder import building_beside, holds_anything, rename_into_empty
 from alliance_journal.services.rollback import record_generation
 from alliance_journal.services.unlock import UnlockSecret
-from alliance_journal.vault.atomic import describe_os_error, ensure_private_dir, fsync_dir
+from alliance_journal.vault.atomic import describe_os_error, fsync_dir
 from alliance_journal.vault.header import write_header
 from alliance_journal.vault.layout import VaultPaths
 from alliance_journal.vault.lock import VaultLock
@@ -100,11 +100,7 @@ def _restore(path: Path, secret: UnlockSecret, folder: Path, *, force: bool,
     data_key = unwrap_data_key(opened, secret)
     total = 2 * opened.size
     decrypt_content(opened, data_key, progress=progress, cancel=cancel, progress_total=total)
-    try:
-        ensure_private_dir(folder.parent)
-    except OSError as exc:
-        raise StorageError(describe_os_error(exc, "the folder to restore into")) from None
-    with private_temp_dir("restore", near=folder.parent) as temp:
+    with building_beside(folder, purpose="restore", what="the folder to restore into") as temp:
         paths = VaultPaths(temp)
         facts = extract_database(opened, data_key, paths.database, progress=progress, cancel=cancel,
                                  progress_offset=opened.size, progress_total=total)

@@ -8,12 +8,9 @@ no plaintext page ever reaches the disk, not even briefly.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import shutil
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,37 +19,20 @@ from typing import Any
 from alliance_journal.errors import (
     CorruptDataError,
     OperationCancelledError,
-    StorageError,
     VaultInUseError,
 )
 from alliance_journal.services.rollback import GENERATION_SETTING
-from alliance_journal.vault.atomic import describe_os_error
 from alliance_journal.vault.engine import DRIVER_ERRORS, connected, translate_error
 from alliance_journal.vault.migrations import LATEST_VERSION
 
 Cancel = Callable[[], bool]
 Progress = Callable[[int, int], None]
-TEMP_PREFIX = "alliance-journal-"
 BUSY_LIMIT_SECONDS = 30.0
 
 
 def check_cancel(cancel: Cancel | None) -> None:
     if cancel is not None and cancel():
         raise OperationCancelledError("cancelled; nothing was changed")
-
-
-@contextlib.contextmanager
-def private_temp_dir(purpose: str, *, near: Path | None = None) -> Iterator[Path]:
-    """A 0700 folder (in the system temp dir, or beside `near`) removed however we leave."""
-    prefix = f".{TEMP_PREFIX}{purpose}-" if near else f"{TEMP_PREFIX}{purpose}-"
-    try:
-        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=near))
-    except OSError as exc:
-        raise StorageError(describe_os_error(exc, "a temporary folder")) from None
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def snapshot_database(source: Path, target: Path, key: bytes, *, cancel: Cancel | None = None) -> None:

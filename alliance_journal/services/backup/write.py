@@ -29,12 +29,16 @@ from alliance_journal.services.backup.snapshot import (
     Cancel,
     Progress,
     check_cancel,
-    private_temp_dir,
     snapshot_database,
 )
 from alliance_journal.services.integrity import require_healthy
 from alliance_journal.services.unlock import OpenVault
-from alliance_journal.vault.atomic import atomic_output, describe_os_error, ensure_private_dir
+from alliance_journal.vault.atomic import (
+    atomic_output,
+    describe_os_error,
+    ensure_private_dir,
+    private_temp_dir,
+)
 from alliance_journal.vault.header import VaultHeader
 
 SUFFIX = ".ajbackup"

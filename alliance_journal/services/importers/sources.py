@@ -46,10 +46,6 @@ class Sources:
     files: list[SourceFile]
     other_files: int = 0
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(f.size for f in self.files)
-
 
 def _open_file(path: Path, name: str) -> Callable[[], BinaryIO]:
     def opener() -> BinaryIO:

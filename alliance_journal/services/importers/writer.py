@@ -12,17 +12,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, insert
 from sqlmodel import col, select
 
 from alliance_journal.domain.entries import Entry
 from alliance_journal.services.importers.summary import ImportSummary
-from alliance_journal.services.records import entry_columns
+from alliance_journal.services.records import INDEX_ENTRY, UNINDEX_ENTRY, entry_columns
 from alliance_journal.vault.tables import EntryRow
 
 BATCH = 500
-_UNINDEX = text("DELETE FROM entry_fts WHERE rowid = search_rowid(:id)")
-_INDEX = text("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(:id), :text)")
 
 
 class EntryWriter:
@@ -67,5 +65,5 @@ class EntryWriter:
         self._pending = {}
         if rows:
             self._conn.execute(insert(EntryRow), rows)
-            self._conn.execute(_UNINDEX, [{"id": row["id"]} for row in rows])
-            self._conn.execute(_INDEX, index)
+            self._conn.execute(UNINDEX_ENTRY, [{"id": row["id"]} for row in rows])
+            self._conn.execute(INDEX_ENTRY, index)
