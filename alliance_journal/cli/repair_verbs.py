@@ -3,9 +3,9 @@
 Exit codes (besides 0): 3 wrong passphrase or recovery key, 4 the vault is damaged
 (`check`) or too damaged to salvage anything, 5 vault in use, 1 anything else.
 `salvage` exits 0 when the new vault was made, even if some rows could not be read:
-its report lists them. Both open the vault to read only (`open_vault_to_read`): a
-damaged vault is left exactly as it is. Services are imported inside the handlers
-(`cli/verbs.py`).
+its report lists them. Both open the vault to read only and as it is (no schema
+upgrade of an older vault): a damaged vault is left exactly as it is. Services are
+imported inside the handlers (`cli/verbs.py`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _open_to_read(args: argparse.Namespace) -> OpenVault:
     from alliance_journal.services.unlock import open_vault_to_read
 
     try:
-        return open_vault_to_read(vault_folder(args.vault), secrets.unlock_secret(args))
+        return open_vault_to_read(vault_folder(args.vault), secrets.unlock_secret(args), as_it_is=True)
     except CorruptDataError as exc:
         raise VaultDamagedError(f"{exc.message}, so it cannot be opened. To get back: restore the "
                                 "newest verified backup into a new folder") from None

@@ -7,7 +7,8 @@ in a hidden folder beside the target, renamed into place only when complete: a s
 that fails or is cancelled leaves no half-made vault. The search index and the
 per-client tallies are rebuilt, not copied; an entry whose client record is lost is kept
 under a placeholder client named `recovered-…`, and a row whose parent is lost (a
-version of a lost entry) is counted as not kept.
+version of a lost entry) is counted as not kept. A vault of an older schema is salvaged
+as it is, into a new vault of that schema, which the migrations then bring up to date.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from alliance_journal.services.backup.write import portable_header
 from alliance_journal.services.new_folder import building_beside, holds_anything, rename_into_empty
 from alliance_journal.services.readable_rows import RowTally, readable_rows
 from alliance_journal.services.records import client_to_row, row_to_entry
+from alliance_journal.services.schema import upgrade
 from alliance_journal.services.unlock import OpenVault
 from alliance_journal.vault.atomic import (
     create_private_file,
@@ -40,7 +42,7 @@ from alliance_journal.vault.atomic import (
 from alliance_journal.vault.engine import DRIVER_ERRORS, connect, connected, open_engine, translate_error
 from alliance_journal.vault.header import write_header
 from alliance_journal.vault.layout import VaultPaths
-from alliance_journal.vault.migrations import migrate
+from alliance_journal.vault.migrations import LATEST_VERSION, migrate
 from alliance_journal.vault.packing import unpack_text
 from alliance_journal.vault.tables import EntryRow
 
@@ -99,9 +101,11 @@ class _Copier:
     """Inserts rows into the new vault, table by table, counting what could not be kept."""
 
     def __init__(self, opener: Callable[[], Any], source: Any, target: Any, report: SalvageReport,
-                 cancel: Cancel | None) -> None:
+                 cancel: Cancel | None, *, index: bool) -> None:
         self.opener, self.source, self.target = opener, source, target
         self.report, self.cancel = report, cancel
+        #: Index entries as they are copied: only into an index of today's shape.
+        self.index = index
         self.clients: set[str] = set()
 
     def _placeholder(self, client_id: str) -> None:
@@ -124,7 +128,7 @@ class _Copier:
         return entry
 
     def _index(self, entry: Entry) -> None:
-        if not entry.in_trash:
+        if self.index and not entry.in_trash:
             self.target.execute("INSERT INTO entry_fts (rowid, text) VALUES (search_rowid(?), ?)",
                                 (str(entry.id), entry.searchable_text()))
 
@@ -162,29 +166,42 @@ class _Copier:
 def _build(vault: OpenVault, database: Path, report: SalvageReport, cancel: Cancel | None,
            progress: Progress | None = None) -> None:
     key = vault.data_key
-    create_private_file(database)
-    engine = open_engine(database, key)
-    try:
-        migrate(engine)
-    finally:
-        engine.dispose()
     damaged = vault.paths.database
+    create_private_file(database)
     # Read-only: the damaged file is never written (no WAL checkpoint into it on close),
     # and a vault on read-only storage, which `open_vault_to_read` allows, can be salvaged.
-    with connected(damaged, key, read_only=True) as source, \
-            connected(database, key) as target:
+    with connected(damaged, key, read_only=True) as source:
         source.isolation_level = None
-        target.isolation_level = None
-        target.execute("BEGIN")
-        copier = _Copier(lambda: connect(damaged, key, read_only=True), source, target, report, cancel)
-        tables = _tables(source)
-        for done, table in enumerate(tables):
+        # The new vault starts at the damaged one's schema, so every row fits as it was
+        # written; the numbered migrations then bring the (sound) copy up to date.
+        version = int(source.execute("PRAGMA user_version").fetchone()[0]) or LATEST_VERSION
+        if version > LATEST_VERSION:
+            raise CorruptDataError(f"this vault was written by a newer version (schema {version}); "
+                                   "please update the app")
+        engine = open_engine(database, key)
+        try:
+            migrate(engine, target=version)
+        finally:
+            engine.dispose()
+        with connected(database, key) as target:
+            target.isolation_level = None
+            target.execute("BEGIN")
+            copier = _Copier(lambda: connect(damaged, key, read_only=True), source, target, report,
+                             cancel, index=version == LATEST_VERSION)
+            tables = _tables(source)
+            for done, table in enumerate(tables):
+                if progress is not None:
+                    progress(done, len(tables))
+                copier.copy(table)
             if progress is not None:
-                progress(done, len(tables))
-            copier.copy(table)
-        if progress is not None:
-            progress(len(tables), len(tables))
-        target.execute("COMMIT")
+                progress(len(tables), len(tables))
+            target.execute("COMMIT")
+    if version < LATEST_VERSION:  # the upgrade rebuilds the search index from the entries
+        engine = open_engine(database, key)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
 
 
 def _nothing_readable() -> CorruptDataError:

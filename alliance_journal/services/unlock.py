@@ -212,13 +212,16 @@ def unlock_vault(folder: Path, secret: UnlockSecret, *,
 
 
 def open_vault_to_read(folder: Path, secret: UnlockSecret, *,
-                       on_upgrade: UpgradeNotice | None = None) -> OpenVault:
+                       on_upgrade: UpgradeNotice | None = None, as_it_is: bool = False) -> OpenVault:
     """Open for reading only (search, stats, export…): no byte of the vault changes.
 
     The process lock is taken when the folder allows it, so no window writes meanwhile;
     on read-only storage (a mounted backup disk) nothing can write, so the vault is read
     without it. The one exception to "no write" is a vault made by an older version:
     its schema is upgraded once (when the storage allows), as any unlock would.
+    `as_it_is` skips even that (and reads nothing before returning): for `check` and
+    `salvage`, which read a possibly damaged file at whatever schema it has and must
+    leave it exactly as it is.
     """
     paths = VaultPaths(folder)
     if not paths.exists():
@@ -232,7 +235,7 @@ def open_vault_to_read(folder: Path, secret: UnlockSecret, *,
             raise VaultNotFoundError(f"the vault in {folder} has no database file")
         engine = open_engine(paths.database, data_key, read_only=True)
         with _disposed_on_failure(engine):
-            version = current_version(engine)
+            version = LATEST_VERSION if as_it_is else current_version(engine)
         if version < LATEST_VERSION:
             engine.dispose()
             if not locked:
