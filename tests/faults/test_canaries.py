@@ -66,23 +66,13 @@ def canary_vault(vault: OpenVault) -> OpenVault:
     return vault
 
 
-@pytest.fixture
-def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    import tempfile
-
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
 def test_no_canary_in_backups_or_temp_files_at_any_moment(
-        canary_vault: OpenVault, tmp_path: Path, temp_dir: Path,
+        canary_vault: OpenVault, tmp_path: Path, private_tmp: Path,
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     backups, restore_parent = tmp_path / "backups", tmp_path / "restored"
     restore_parent.mkdir()
-    inspect = Inspector(temp_dir, backups, restore_parent)
+    inspect = Inspector(private_tmp, backups, restore_parent)
 
     info = create_backup(canary_vault, backups, chunk_size=4096, progress=inspect)
     assert {".db", ".tmp"} <= inspect.seen  # the snapshot and the half-written backup were searched
@@ -96,13 +86,13 @@ def test_no_canary_in_backups_or_temp_files_at_any_moment(
     auto_backup(canary_vault, reason="lock", force=True)
     inspect()
     assert inspect.scans > 10
-    assert list(temp_dir.iterdir()) == []
+    assert list(private_tmp.iterdir()) == []
     assert len(list(backups.glob("*.ajbackup"))) == 2
     for form in FORMS:
         assert form.decode("utf-8", errors="ignore") not in caplog.text
 
 
-def test_no_canary_in_cli_output(canary_vault: OpenVault, tmp_path: Path, temp_dir: Path,
+def test_no_canary_in_cli_output(canary_vault: OpenVault, tmp_path: Path, private_tmp: Path,
                                  monkeypatch: pytest.MonkeyPatch,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     set_backup_folder(canary_vault, tmp_path / "auto")
@@ -125,4 +115,4 @@ def test_no_canary_in_cli_output(canary_vault: OpenVault, tmp_path: Path, temp_d
     assert main(["verify", str(file)]) == 3
     output += "".join(capsys.readouterr())
     assert "Backup OK" in output and CANARY.lower() not in output.lower()
-    Inspector(tmp_path / "b", tmp_path / "auto", tmp_path / "r", temp_dir)()
+    Inspector(tmp_path / "b", tmp_path / "auto", tmp_path / "r", private_tmp)()
